@@ -1,0 +1,88 @@
+"""Writes to campaigns and their participants. One verb each, atomic and audited."""
+
+from django.db import transaction
+
+from vocweek.campaigns.models import Campaign, Liaison, Participation
+from vocweek.core import audit
+from vocweek.orgs.models import Unit
+
+
+@transaction.atomic
+def make_current(*, campaign: Campaign, actor=None) -> Campaign:
+    """Make `campaign` the current one (exactly one campaign is current)."""
+    previous = Campaign.objects.select_for_update().filter(is_current=True).exclude(pk=campaign.pk)
+    for other in previous:
+        other.is_current = False
+        other.save(update_fields=["is_current", "updated_at"])
+    if not campaign.is_current:
+        campaign.is_current = True
+        campaign.save(update_fields=["is_current", "updated_at"])
+        audit.record(actor=actor, action="campaign.make_current", target=campaign,
+                     before={"is_current": False}, after={"is_current": True})
+    return campaign
+
+
+@transaction.atomic
+def enrol_unit(
+    *,
+    campaign: Campaign,
+    unit: Unit,
+    owes_plan: bool,
+    owes_daily_reports: bool,
+    owes_statistics: bool,
+    actor=None,
+) -> Participation:
+    """Make a unit take part in a campaign with the given obligations (idempotent)."""
+    wanted = {
+        "owes_plan": owes_plan,
+        "owes_daily_reports": owes_daily_reports,
+        "owes_statistics": owes_statistics,
+    }
+    participation, created = Participation.objects.get_or_create(
+        campaign=campaign, unit=unit, defaults=wanted
+    )
+    if created:
+        audit.record(actor=actor, action="participation.enrol", target=participation, after=wanted)
+        return participation
+    changed = [name for name, value in wanted.items() if getattr(participation, name) != value]
+    if changed:
+        before = audit.snapshot(participation, changed)
+        for name in changed:
+            setattr(participation, name, wanted[name])
+        participation.save(update_fields=[*changed, "updated_at"])
+        audit.record(actor=actor, action="participation.change", target=participation,
+                     before=before, after=audit.snapshot(participation, changed))
+    return participation
+
+
+@transaction.atomic
+def set_liaison(
+    *,
+    participation: Participation,
+    name: str,
+    mobile: str = "",
+    email: str = "",
+    position: str = "",
+    actor=None,
+) -> Liaison:
+    """Record a unit's liaison for the campaign, updating contact details of the same person."""
+    liaison, created = Liaison.objects.get_or_create(
+        participation=participation,
+        name=name,
+        defaults={"mobile": mobile, "email": email, "position": position},
+    )
+    fields = ["mobile", "email", "position"]
+    if created:
+        audit.record(actor=actor, action="liaison.add", target=liaison,
+                     after=audit.snapshot(liaison, ["name", *fields]))
+        return liaison
+    wanted = {"mobile": mobile, "email": email, "position": position}
+    changed = [f for f in fields if wanted[f] and getattr(liaison, f) != wanted[f]]
+    if changed:
+        before = audit.snapshot(liaison, changed)
+        for f in changed:
+            setattr(liaison, f, wanted[f])
+        liaison.save(update_fields=[*changed, "updated_at"])
+        audit.record(actor=actor, action="liaison.change", target=liaison,
+                     before=before, after=audit.snapshot(liaison, changed))
+    return liaison

@@ -1,0 +1,15 @@
+"""The `vocweek` console command: every management command, e.g. `vocweek migrate`, `vocweek demo`."""
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vocweek.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()

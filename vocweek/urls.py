@@ -1,0 +1,17 @@
+"""Top-level URLs: the public portal at the root, the staff console under /console/."""
+
+from django.conf import settings
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("vocweek.accounts.urls")),
+    path("console/", include("vocweek.console.urls")),
+    path("console/units/", include("vocweek.orgs.urls")),
+    path("", include("vocweek.portal.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
