@@ -1,11 +1,6 @@
-"""Test-wide set-up: testing flags before Django loads its settings, shared fixtures."""
+"""Shared fixtures. (Testing settings switch on by themselves under pytest: see vocweek/env.py.)"""
 
-import os
-
-os.environ.setdefault("VOCWEEK_TESTING", "1")
-os.environ.setdefault("VOCWEEK_VAR_DIR", os.path.join(os.path.dirname(__file__), "var", "test"))
-
-import pytest  # noqa: E402
+import pytest
 
 
 @pytest.fixture

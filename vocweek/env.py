@@ -1,13 +1,19 @@
 """Environment access for settings: every knob is an environment variable with an embedded default."""
 
+import sys
 from pathlib import Path
 
 import environ
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(environ.Env().str("VOCWEEK_VAR_DIR", default=str(BASE_DIR / "var")))
-
 env = environ.Env()
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+# Under pytest the settings switch to fast hashing, immediate tasks and a separate var/ folder;
+# pytest-django loads settings before any conftest runs, so this cannot wait for a fixture.
+TESTING = env.bool("VOCWEEK_TESTING", default="pytest" in sys.modules)
+VAR_DIR = Path(
+    env.str("VOCWEEK_VAR_DIR", default=str(BASE_DIR / "var" / ("test" if TESTING else "")))
+)
 
 
 def generated_secret_key() -> str:

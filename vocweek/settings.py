@@ -7,10 +7,9 @@ database-backed tasks. Scale profile: set DATABASE_URL, REDIS_URL and the AWS_* 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from vocweek.env import BASE_DIR, VAR_DIR, env, generated_secret_key
+from vocweek.env import BASE_DIR, TESTING, VAR_DIR, env, generated_secret_key
 
 DEBUG = env.bool("VOCWEEK_DEBUG", default=False)
-TESTING = env.bool("VOCWEEK_TESTING", default=False)
 PRODUCTION = env.bool("VOCWEEK_PRODUCTION", default=False)
 
 SECRET_KEY = env.str("SECRET_KEY", default="") or generated_secret_key()
@@ -83,9 +82,7 @@ TEMPLATES = [
 
 # Database: SQLite in WAL mode by default; DATABASE_URL switches to PostgreSQL.
 DATABASES = {
-    "default": env.db_url(
-        "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'vocweek.sqlite3'}"
-    ),
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'vocweek.sqlite3'}"),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {

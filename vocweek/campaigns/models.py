@@ -41,7 +41,9 @@ class Campaign(TimeStampedModel):
     ends_on = models.DateField(_("last day of the week"))
     plan_deadline = models.DateTimeField(_("plan deadline"))
     statistics_deadline = models.DateTimeField(_("statistics deadline"))
-    daily_report_quota = models.PositiveSmallIntegerField(_("reports per school per day"), default=1)
+    daily_report_quota = models.PositiveSmallIntegerField(
+        _("reports per school per day"), default=1
+    )
     daily_cutoff = models.TimeField(
         _("daily cut-off"),
         default=MIDNIGHT,
@@ -123,7 +125,10 @@ class ListedActivity(models.Model):
     """An item of the national or provincial activity list of a campaign's notice."""
 
     campaign = models.ForeignKey(
-        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="listed_activities"
+        Campaign,
+        verbose_name=_("campaign"),
+        on_delete=models.CASCADE,
+        related_name="listed_activities",
     )
     level = models.CharField(_("level"), max_length=16, choices=ActivityLevel.choices)
     position = models.PositiveSmallIntegerField(_("position"))
@@ -162,7 +167,10 @@ class Participation(TimeStampedModel):
     """A unit taking part in a campaign, and what it owes: plan, daily reports, statistics."""
 
     campaign = models.ForeignKey(
-        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="participations"
+        Campaign,
+        verbose_name=_("campaign"),
+        on_delete=models.CASCADE,
+        related_name="participations",
     )
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="participations"
@@ -188,7 +196,10 @@ class Liaison(TimeStampedModel):
     """A unit's liaison (联络员) for one campaign."""
 
     participation = models.ForeignKey(
-        Participation, verbose_name=_("participation"), on_delete=models.CASCADE, related_name="liaisons"
+        Participation,
+        verbose_name=_("participation"),
+        on_delete=models.CASCADE,
+        related_name="liaisons",
     )
     name = models.CharField(_("name"), max_length=50)
     mobile = models.CharField(_("mobile"), max_length=11, blank=True)

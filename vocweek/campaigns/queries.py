@@ -26,7 +26,10 @@ def phase_now(campaign: Campaign) -> Phase:
 
 def listed_activities(campaign: Campaign) -> dict[str, list[ListedActivity]]:
     """The national and provincial lists, each in notice order."""
-    lists: dict[str, list[ListedActivity]] = {ActivityLevel.NATIONAL: [], ActivityLevel.PROVINCIAL: []}
+    lists: dict[str, list[ListedActivity]] = {
+        ActivityLevel.NATIONAL: [],
+        ActivityLevel.PROVINCIAL: [],
+    }
     for item in campaign.listed_activities.all():
         lists[item.level].append(item)
     return lists
@@ -89,8 +92,14 @@ def tasks_for(participation: Participation, moment: datetime | None = None) -> l
     tasks: list[Task] = []
     if participation.owes_plan:
         tasks.append(
-            _task(Obligation.PLAN, _("Activity plan, topic website and liaison"),
-                  campaign.opens_at, campaign.plan_deadline, moment, zone)
+            _task(
+                Obligation.PLAN,
+                _("Activity plan, topic website and liaison"),
+                campaign.opens_at,
+                campaign.plan_deadline,
+                moment,
+                zone,
+            )
         )
     if participation.owes_daily_reports:
         for day in campaign.days:
@@ -100,13 +109,23 @@ def tasks_for(participation: Participation, moment: datetime | None = None) -> l
                     Obligation.DAILY_REPORTS,
                     _("Information reports for day %(number)s (at least %(quota)s)")
                     % {"number": campaign.day_number(day), "quota": campaign.daily_report_quota},
-                    opens_at, due_at, moment, zone, day=day,
+                    opens_at,
+                    due_at,
+                    moment,
+                    zone,
+                    day=day,
                 )
             )
     if participation.owes_statistics:
         tasks.append(
-            _task(Obligation.STATISTICS, _("Statistics table"),
-                  campaign.week_ends_at, campaign.statistics_deadline, moment, zone)
+            _task(
+                Obligation.STATISTICS,
+                _("Statistics table"),
+                campaign.week_ends_at,
+                campaign.statistics_deadline,
+                moment,
+                zone,
+            )
         )
     return sorted(tasks, key=lambda task: task.due_at)
 

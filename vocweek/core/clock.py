@@ -34,7 +34,8 @@ def _offset() -> timedelta:
 
 def now() -> datetime:
     """Return the platform's current moment, aware, in UTC."""
-    return timezone.now() + _offset()
+    offset = _offset()  # first: it may set the anchor to the real present
+    return timezone.now() + offset
 
 
 def local_now(tz_name: str) -> datetime:

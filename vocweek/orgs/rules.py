@@ -26,7 +26,9 @@ is_province_reviewer = _role_is(Role.PROVINCE_REVIEWER)
 is_organiser_admin = _role_is(Role.ORGANISER_ADMIN)
 is_unit_editor = is_reporter | is_unit_manager
 is_reviewer = is_city_reviewer | is_province_reviewer | is_organiser_admin
-has_membership = rules.predicate(lambda user: membership_of(user) is not None, name="has_membership")
+has_membership = rules.predicate(
+    lambda user: membership_of(user) is not None, name="has_membership"
+)
 
 
 @rules.predicate
@@ -50,8 +52,11 @@ def below_own_unit(user, unit: Unit | None) -> bool:
 
 rules.add_perm("orgs.access_console", has_membership)
 rules.add_perm("orgs.view_unit", is_own_unit | (is_reviewer & in_subtree))
-rules.add_perm("orgs.change_unit", (is_unit_manager & is_own_unit) | (is_organiser_admin & in_subtree))
-rules.add_perm("orgs.file_for_unit", is_unit_editor & is_own_unit)
+rules.add_perm(
+    "orgs.change_unit", (is_unit_manager & is_own_unit) | (is_organiser_admin & in_subtree)
+)
+# A city bureau's reviewer also files the bureau's own plan and statistics.
+rules.add_perm("orgs.file_for_unit", (is_unit_editor | is_city_reviewer) & is_own_unit)
 rules.add_perm("orgs.review_unit", is_reviewer & below_own_unit)
 rules.add_perm(
     "orgs.manage_members", (is_unit_manager & is_own_unit) | (is_organiser_admin & in_subtree)

@@ -27,10 +27,9 @@ def _next_code(kind: str) -> str:
         UnitKind.COUNTY: "X",
         UnitKind.CO_ORGANISER: "D",
     }.get(kind, "S")
-    last = (
-        Unit.objects.filter(code__regex=rf"^{prefix}[0-9]{{5}}$")
-        .aggregate(last=Max("code"))["last"]
-    )
+    last = Unit.objects.filter(code__regex=rf"^{prefix}[0-9]{{5}}$").aggregate(last=Max("code"))[
+        "last"
+    ]
     number = int(last[1:]) + 1 if last else 1
     return f"{prefix}{number:05d}"
 

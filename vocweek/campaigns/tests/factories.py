@@ -14,8 +14,15 @@ def beijing(*args: int) -> datetime:
     return datetime(*args, tzinfo=SHANGHAI)
 
 
-def make_campaign(organiser: Unit, *, year: int = 2021, slug: str = "", is_current: bool = True,
-                  daily_cutoff: time = time(0, 0), **extra) -> Campaign:
+def make_campaign(
+    organiser: Unit,
+    *,
+    year: int = 2021,
+    slug: str = "",
+    is_current: bool = True,
+    daily_cutoff: time = time(0, 0),
+    **extra,
+) -> Campaign:
     """A week of 5/22–5/28 with plans due by the end of 5/15 and statistics a week after the week."""
     return Campaign.objects.create(
         slug=slug or f"{year}",

@@ -8,8 +8,9 @@ from vocweek.orgs.enums import Role, UnitKind
 from vocweek.orgs.models import Membership, Unit
 
 
-def make_unit(name: str, kind: str = UnitKind.CITY_SECONDARY, parent: Unit | None = None,
-              **extra) -> Unit:
+def make_unit(
+    name: str, kind: str = UnitKind.CITY_SECONDARY, parent: Unit | None = None, **extra
+) -> Unit:
     return services.create_unit(name=name, kind=kind, parent=parent, **extra)
 
 

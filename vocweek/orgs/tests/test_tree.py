@@ -12,7 +12,12 @@ def test_subtree_of_city_holds_its_county_schools_but_not_province_direct_colleg
 
 def test_schools_under_province_are_every_school_in_tree_order(tree):
     schools = list(queries.schools_under(tree.province).values_list("name", flat=True))
-    assert schools == ["清徐县职业中学", "太原市第一职业中学", "大同市第二职业中学", "山西职业技术学院"]
+    assert schools == [
+        "清徐县职业中学",
+        "太原市第一职业中学",
+        "大同市第二职业中学",
+        "山西职业技术学院",
+    ]
 
 
 def test_units_inherit_city_and_city_is_its_own_city(tree):
