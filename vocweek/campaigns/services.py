@@ -4,6 +4,7 @@ from django.db import transaction
 
 from vocweek.campaigns.models import Campaign, Liaison, Participation
 from vocweek.core import audit
+from vocweek.orgs.enums import UnitKind
 from vocweek.orgs.models import Unit
 
 
@@ -86,3 +87,31 @@ def set_liaison(
         audit.record(actor=actor, action="liaison.change", target=liaison,
                      before=before, after=audit.snapshot(liaison, changed))
     return liaison
+
+
+# (plan, daily reports, statistics) by kind, as the 2021 notice asks: city bureaus and
+# province-direct schools send a plan by the deadline; every school reports daily; cities and
+# schools fill in the statistics table; the organiser, county bureaus and co-organisers owe nothing.
+_OBLIGATIONS_BY_KIND: dict[str, tuple[bool, bool, bool]] = {
+    UnitKind.PROVINCE: (False, False, False),
+    UnitKind.CITY: (True, False, True),
+    UnitKind.COUNTY: (False, False, False),
+    UnitKind.HIGHER_VOCATIONAL: (True, True, True),
+    UnitKind.PROVINCIAL_SECONDARY: (True, True, True),
+    UnitKind.CITY_SECONDARY: (False, True, True),
+    UnitKind.TECHNICAL: (False, True, True),
+    UnitKind.CO_ORGANISER: (False, False, False),
+}
+
+
+def obligations_for_kind(kind: str) -> dict[str, bool]:
+    """What a unit of this kind owes by default, as keyword arguments for `enrol_unit`.
+
+    One rule for the demo and the roster import alike; raises ValueError for an unknown kind.
+    """
+    owes_plan, owes_daily_reports, owes_statistics = _OBLIGATIONS_BY_KIND[UnitKind(kind)]
+    return {
+        "owes_plan": owes_plan,
+        "owes_daily_reports": owes_daily_reports,
+        "owes_statistics": owes_statistics,
+    }
