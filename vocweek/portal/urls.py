@@ -1,4 +1,8 @@
 from django.urls import path
 
+from vocweek.portal import views
+
 app_name = "portal"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+]

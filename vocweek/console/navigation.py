@@ -1,0 +1,51 @@
+"""The console's navigation: one explicit list, each item shown to users who hold its permission.
+
+Items name a URL, not a path, and are reversed when shown: an item whose URL does not exist yet is
+skipped, so an app can be listed here before its pages land.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavigationItem:
+    """One entry of the console menu: its label, the URL name it opens and who may see it."""
+
+    label: str | Promise
+    url_name: str
+    permission: str
+
+
+NAVIGATION: tuple[NavigationItem, ...] = (
+    NavigationItem(_("My tasks"), "console:home", "orgs.access_console"),
+    NavigationItem(_("Units"), "console:units", "console.view_units"),
+    NavigationItem(_("Import units"), "campaigns:roster_import", "campaigns.import_roster"),
+    NavigationItem(_("Export units"), "campaigns:roster_export", "campaigns.export_roster"),
+)
+
+
+@dataclass(frozen=True)
+class ShownItem:
+    """A navigation item as the user sees it: reversed, and marked when it is the current page."""
+
+    label: str | Promise
+    url: str
+    is_current: bool
+
+
+def navigation_for(user, current_url_name: str = "") -> list[ShownItem]:
+    """The items `user` may open, in menu order; items whose URL is not (yet) defined are left out."""
+    shown: list[ShownItem] = []
+    for item in NAVIGATION:
+        if not user.has_perm(item.permission):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        shown.append(ShownItem(item.label, url, item.url_name == current_url_name))
+    return shown

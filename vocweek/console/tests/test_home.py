@@ -1,0 +1,195 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from vocweek.campaigns.services import enrol_unit
+from vocweek.orgs.enums import Role, UnitKind
+from vocweek.orgs.tests.factories import UserFactory, make_member, make_unit
+
+ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
+CHINESE = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
+
+
+def enrol(campaign, *units):
+    for unit in units:
+        enrol_unit(
+            campaign=campaign,
+            unit=unit,
+            owes_plan=True,
+            owes_daily_reports=unit.is_school,
+            owes_statistics=True,
+        )
+
+
+@pytest.fixture
+def school_manager(tree, campaign, client):
+    enrol(campaign, tree.taiyuan_school)
+    user = make_member(tree.taiyuan_school, Role.UNIT_MANAGER)
+    client.force_login(user)
+    return user
+
+
+def test_home_lists_school_tasks_with_deadlines_written_as_24_00(client, school_manager, clock_at):
+    clock_at("2021-05-10T09:00+08:00")
+
+    page = client.get(reverse("console:home"), **CHINESE).content.decode()
+
+    tasks = re.findall(r'<li class="task [^"]*">.*?</li>', page, re.S)
+    assert len(tasks) == 1 + 7 + 1
+    assert "2021年5月15日 24:00" in tasks[0]
+    assert "2021年5月22日 24:00" in tasks[1]
+    assert "2021年6月4日 24:00" in tasks[-1]
+
+
+def test_home_names_each_task_and_its_state(client, school_manager, clock_at):
+    clock_at("2021-05-10T09:00+08:00")
+
+    page = client.get(reverse("console:home"), **ENGLISH).content.decode()
+
+    plan = re.findall(r'<li class="task [^"]*">.*?</li>', page, re.S)[0]
+    assert "Activity plan, topic website and liaison" in plan
+    assert "May 15, 2021 24:00" in plan
+    assert ">open</span>" in plan
+    assert "太原市第一职业中学" in page
+    assert "unit manager" in page
+
+
+def test_home_highlights_todays_daily_report_during_the_week(client, school_manager, clock_at):
+    clock_at("2021-05-24T15:00+08:00")
+
+    page = client.get(reverse("console:home"), **ENGLISH).content.decode()
+
+    today = re.findall(r'<li class="task [^"]*task-today">.*?</li>', page, re.S)
+    assert len(today) == 1
+    assert "Information reports for day 3" in today[0]
+    assert "due today" in today[0]
+    assert "activity week</span>" in page
+
+
+def test_city_reviewer_sees_its_schools_but_not_another_citys(client, tree, campaign):
+    enrol(
+        campaign,
+        tree.taiyuan,
+        tree.taiyuan_school,
+        tree.qingxu_school,
+        tree.datong_school,
+        tree.college,
+    )
+    client.force_login(make_member(tree.taiyuan, Role.CITY_REVIEWER))
+
+    for url in (reverse("console:home"), reverse("console:units")):
+        page = client.get(url, **ENGLISH).content.decode()
+        units = page.split("<table", 1)[1]
+        assert "太原市第一职业中学" in units
+        assert "清徐县职业中学" in units
+        assert "大同市第二职业中学" not in units
+        assert "山西职业技术学院" not in units
+        assert "2 units" in page
+
+
+def test_units_filter_by_city_and_kind(client, tree, campaign):
+    enrol(
+        campaign, tree.taiyuan, tree.datong, tree.taiyuan_school, tree.datong_school, tree.college
+    )
+    client.force_login(make_member(tree.province, Role.PROVINCE_REVIEWER))
+
+    by_city = client.get(reverse("console:units"), {"city": tree.datong.pk}, **ENGLISH)
+    by_kind = client.get(reverse("console:units"), {"kind": UnitKind.HIGHER_VOCATIONAL}, **ENGLISH)
+
+    city_rows = by_city.content.decode().split("<tbody>")[1]
+    assert "大同市第二职业中学" in city_rows and "大同市教育局" in city_rows
+    assert "太原市第一职业中学" not in city_rows
+    kind_rows = by_kind.content.decode().split("<tbody>")[1]
+    assert "山西职业技术学院" in kind_rows
+    assert "大同市第二职业中学" not in kind_rows
+
+
+def test_units_are_paginated_fifty_a_page_and_home_shows_twenty(client, tree, campaign):
+    schools = [
+        make_unit(f"太原技工学校{number:02d}", UnitKind.TECHNICAL, tree.taiyuan)
+        for number in range(55)
+    ]
+    enrol(campaign, *schools)
+    client.force_login(make_member(tree.taiyuan, Role.CITY_REVIEWER))
+
+    first = client.get(reverse("console:units"), **ENGLISH).content.decode()
+    second = client.get(reverse("console:units"), {"page": 2}, **ENGLISH).content.decode()
+    home = client.get(reverse("console:home"), **ENGLISH).content.decode()
+
+    assert first.split("<tbody>")[1].count("<tr>") == 50
+    assert second.split("<tbody>")[1].count("<tr>") == 5
+    assert "Page 2 of 2" in second
+    assert home.split("<tbody>")[1].count("<tr>") == 20
+    assert "Show all 55 units" in home
+
+
+def test_units_are_offered_to_reviewers_only_and_hidden_from_schools(client, tree, school_manager):
+    units_link = f'href="{reverse("console:units")}"'
+    school_page = client.get(reverse("console:home")).content.decode()
+    school_units = client.get(reverse("console:units"))
+    client.force_login(make_member(tree.taiyuan, Role.CITY_REVIEWER))
+    reviewer_page = client.get(reverse("console:home")).content.decode()
+
+    assert f'href="{reverse("console:home")}" aria-current="page"' in school_page
+    assert units_link not in school_page
+    assert units_link in reviewer_page
+    assert school_units.status_code == 404
+
+
+def test_home_sends_anonymous_visitors_to_log_in(client, db):
+    response = client.get(reverse("console:home"))
+
+    assert response.status_code == 302
+    assert response.url == f"{reverse('accounts:login')}?next={reverse('console:home')}"
+
+
+def test_home_explains_when_the_account_belongs_to_no_unit(client, campaign):
+    client.force_login(UserFactory())
+
+    page = client.get(reverse("console:home"), **ENGLISH).content.decode()
+
+    assert "Your account does not belong to a unit yet" in page
+    assert '<li class="task' not in page
+
+
+def test_home_says_when_the_unit_takes_no_part(client, tree, campaign):
+    client.force_login(make_member(tree.datong_school, Role.UNIT_MANAGER))
+
+    page = client.get(reverse("console:home"), **ENGLISH).content.decode()
+
+    assert "大同市第二职业中学 does not take part in 山西省2021年职业教育活动周." in page
+
+
+def test_top_bar_shows_unit_role_and_a_log_out_form(client, school_manager):
+    page = client.get(reverse("console:home"), **ENGLISH).content.decode()
+
+    assert '<span class="who-unit">太原市第一职业中学</span>' in page
+    assert '<span class="who-role">unit manager</span>' in page
+    assert re.search(
+        rf'<form class="logout" action="{reverse("accounts:logout")}" method="post">', page
+    )
+    assert f'action="{reverse("set_language")}"' in page
+
+
+def test_units_filter_answers_htmx_with_the_list_alone(client, tree, campaign):
+    enrol(campaign, tree.taiyuan_school, tree.datong_school)
+    client.force_login(make_member(tree.province, Role.PROVINCE_REVIEWER))
+
+    page = client.get(
+        reverse("console:units"), {"city": tree.datong.pk}, HTTP_HX_REQUEST="true", **ENGLISH
+    ).content.decode()
+
+    assert page.lstrip().startswith('<div id="unit-list">')
+    assert "<html" not in page
+    assert "大同市第二职业中学" in page and "太原市第一职业中学" not in page
+
+
+def test_organiser_navigation_leads_to_roster_import_and_export(client, tree, campaign):
+    client.force_login(make_member(tree.province, Role.ORGANISER_ADMIN))
+
+    page = client.get(reverse("console:home"), **ENGLISH).content.decode()
+
+    nav = page.split('<nav class="console-nav"', 1)[1].split("</nav>", 1)[0]
+    assert f'href="{reverse("campaigns:roster_import")}">Import units</a>' in nav
+    assert f'href="{reverse("campaigns:roster_export")}">Export units</a>' in nav
