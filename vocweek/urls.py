@@ -7,7 +7,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("vocweek.accounts.urls")),
     path("console/", include("vocweek.console.urls")),
-    path("console/units/", include("vocweek.orgs.urls")),
+    path("console/roster/", include("vocweek.campaigns.urls")),
     path("", include("vocweek.portal.urls")),
 ]
 

@@ -73,3 +73,8 @@ def send_activation(*, activation: Activation, base_url: str) -> bool:
         recipient_list=[user.email],
     )
     return True
+
+
+def record_activation(*, user: User) -> None:
+    """Audit that an account's owner set the first password through the activation link."""
+    audit.record(actor=user, action="account.activate", target=user)

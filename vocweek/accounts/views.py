@@ -7,6 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from vocweek.accounts import services
 from vocweek.accounts.forms import LoginForm
 
 
@@ -78,6 +79,7 @@ class ActivateView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        services.record_activation(user=form.user)
         messages.success(
             self.request, _("Your account is active. Log in with your log-in name and password.")
         )

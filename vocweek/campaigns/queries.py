@@ -149,10 +149,18 @@ def participation_of(campaign: Campaign, unit: Unit) -> Participation | None:
     )
 
 
-def participations_under(campaign: Campaign, user) -> QuerySet[Participation]:
-    """Participations a user may see in a campaign, with unit, city and liaison count, tree order."""
+def participations_under(
+    campaign: Campaign, user, *, include_own: bool = False
+) -> QuerySet[Participation]:
+    """Participations of the units below a user's unit that the user may see, in tree order.
+
+    With unit, city and liaison count; the user's own unit only when `include_own`.
+    """
+    participations = Participation.objects.visible_to(user)
+    if not include_own:
+        participations = participations.exclude(unit__memberships__user=user)
     return (
-        Participation.objects.visible_to(user)
+        participations
         .filter(campaign=campaign)
         .select_related("unit", "unit__city")
         .annotate(liaison_count=Count("liaisons"))

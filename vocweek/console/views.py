@@ -24,9 +24,7 @@ def _units_under(
 ) -> tuple[UnitFilterForm, Page]:
     """The filter form and the asked-for page of participations below the user's own unit."""
     form = UnitFilterForm(request.GET or None, user=request.user)
-    participations = queries.participations_under(campaign, request.user).exclude(
-        unit_id=membership.unit_id
-    )
+    participations = queries.participations_under(campaign, request.user)
     page = Paginator(form.apply(participations), per_page).get_page(request.GET.get("page"))
     return form, page
 

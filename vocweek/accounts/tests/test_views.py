@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from vocweek.accounts.models import User
 from vocweek.accounts.services import activation_for, create_account
+from vocweek.core.models import AuditEntry
 
 ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
 PASSWORD = "correct-horse-42"
@@ -98,6 +99,9 @@ def test_activation_link_sets_the_first_password_once(client, db):
     assert User.objects.get(pk=user.pk).check_password("Jinzhong-2021!")
     assert "This link does not work any more" in again
     assert "new_password1" not in again
+    assert list(
+        AuditEntry.objects.filter(object_id=str(user.pk)).values_list("action", flat=True)
+    ) == ["account.activate", "account.create"]
 
 
 def test_password_reset_mails_a_link_that_lets_the_owner_choose_a_new_password(client, member):
