@@ -1,0 +1,1 @@
+"""Campaign pages: `manage` is the staff side (the roster import and export)."""
