@@ -118,6 +118,7 @@ if REDIS_URL:
         }
     }
     RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+    INSTALLED_APPS.append("django_rq")
 else:
     CACHES = {
         "default": {
