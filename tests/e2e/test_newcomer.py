@@ -25,8 +25,9 @@ def test_newcomer_opens_the_portal_logs_in_as_school_liaison_and_sees_its_deadli
     page, demo, day_three
 ):
     page.goto("/")
-    expect(page.get_by_role("heading", name="技能：让生活更美好")).to_be_visible()
-    expect(page.get_by_text("山西省2021年职业教育活动周").first).to_be_visible()
+    expect(page.get_by_role("heading", name="山西省2021年职业教育活动周", exact=True)).to_be_visible()
+    expect(page.get_by_text("技能：让生活更美好")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("活动周第3天（共7天）")
     expect(page.get_by_role("heading", name="全国性活动")).to_be_visible()
     expect(page.get_by_text("“职业技能哪家强”网络传播活动")).to_be_visible()
 
@@ -40,7 +41,7 @@ def test_newcomer_opens_the_portal_logs_in_as_school_liaison_and_sees_its_deadli
     plan = page.locator("li", has_text="活动方案")
     expect(plan).to_contain_text("2021年5月15日 24:00")
     expect(plan).to_contain_text("已截止")
-    today = page.locator("li", has_text="第 3 天")
+    today = page.locator("li", has_text="第3天信息报送")
     expect(today).to_contain_text("2021年5月24日 24:00")
     expect(today).to_contain_text("今日截止")
     statistics = page.locator("li", has_text="情况统计表")

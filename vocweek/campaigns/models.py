@@ -201,7 +201,7 @@ class Liaison(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="liaisons",
     )
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     mobile = models.CharField(_("mobile"), max_length=11, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     position = models.CharField(_("job title"), max_length=50, blank=True)
