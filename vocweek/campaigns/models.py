@@ -16,6 +16,7 @@ from vocweek.core.models import TimeStampedModel
 from vocweek.orgs.models import Unit
 
 MIDNIGHT = time(0, 0)
+BEIJING_TIME_ZONES = {"Asia/Shanghai", "Asia/Chongqing", "Asia/Harbin", "PRC"}
 
 
 class Campaign(TimeStampedModel):
@@ -80,6 +81,13 @@ class Campaign(TimeStampedModel):
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone)
+
+    @property
+    def zone_label(self) -> str:
+        """How people name the campaign's clock: 北京时间 for China's zone, else the zone's name."""
+        if self.time_zone in BEIJING_TIME_ZONES:
+            return str(_("Beijing time"))
+        return self.time_zone
 
     @property
     def week_starts_at(self) -> datetime:
