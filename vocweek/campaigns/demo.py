@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import Count
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from vocweek.accounts import services as account_services
 from vocweek.accounts.models import User
@@ -274,7 +276,7 @@ PROVINCIAL_ITEMS = (
 class DemoLogin:
     """A demo account: who it stands for, how to log in, and where it belongs."""
 
-    label: str
+    label: "str | Promise"
     username: str
     full_name: str
     role: str
@@ -282,13 +284,21 @@ class DemoLogin:
 
 
 DEMO_LOGINS = (
-    DemoLogin("组织方管理员", "organiser", "王建平", Role.ORGANISER_ADMIN, PROVINCE),
-    DemoLogin("省级审核员", "province", "李晓梅", Role.PROVINCE_REVIEWER, PROVINCE),
-    DemoLogin("市级审核员", "taiyuan", "张志刚", Role.CITY_REVIEWER, "太原市教育局"),
-    DemoLogin("学校联络员（高职）", "school", "刘海燕", Role.UNIT_MANAGER, "山西职业技术学院"),
-    DemoLogin("学校联络员（中职）", "school2", "陈国强", Role.UNIT_MANAGER, "清徐县职业中学"),
-    DemoLogin("信息报送员", "reporter", "杨帆", Role.UNIT_REPORTER, "山西职业技术学院"),
-    DemoLogin("协办部门联络员", "union", "赵丽娟", Role.UNIT_MANAGER, "山西省总工会"),
+    DemoLogin(_("organiser administrator"), "organiser", "王建平", Role.ORGANISER_ADMIN, PROVINCE),
+    DemoLogin(_("provincial reviewer"), "province", "李晓梅", Role.PROVINCE_REVIEWER, PROVINCE),
+    DemoLogin(_("city reviewer"), "taiyuan", "张志刚", Role.CITY_REVIEWER, "太原市教育局"),
+    DemoLogin(
+        _("school liaison (higher vocational)"),
+        "school",
+        "刘海燕",
+        Role.UNIT_MANAGER,
+        "山西职业技术学院",
+    ),
+    DemoLogin(
+        _("school liaison (secondary)"), "school2", "陈国强", Role.UNIT_MANAGER, "清徐县职业中学"
+    ),
+    DemoLogin(_("reporter"), "reporter", "杨帆", Role.UNIT_REPORTER, "山西职业技术学院"),
+    DemoLogin(_("co-organiser liaison"), "union", "赵丽娟", Role.UNIT_MANAGER, "山西省总工会"),
 )
 
 _SURNAMES = (

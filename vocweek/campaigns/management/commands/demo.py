@@ -1,11 +1,9 @@
-"""`vocweek demo`: load the 2021 Shanxi activity week and print the demo log-ins.
-
-The output is in Chinese like the data set it describes; it is a demo, never run in production.
-"""
+"""`vocweek demo`: load the 2021 Shanxi activity week and print the demo log-ins."""
 
 import unicodedata
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from vocweek.campaigns.demo import load_demo
 
@@ -25,21 +23,42 @@ class Command(BaseCommand):
         summary = load_demo()
         campaign = summary.campaign
         self.stdout.write(
-            self.style.SUCCESS(f"已载入演示数据：{campaign.title}（{campaign.theme}）")
+            self.style.SUCCESS(
+                _("Demo loaded: %(title)s (%(theme)s)")
+                % {"title": campaign.title, "theme": campaign.theme}
+            )
         )
         self.stdout.write(
-            f"活动周 {campaign.starts_on:%Y-%m-%d} 至 {campaign.ends_on:%Y-%m-%d}，"
-            f"依据 {campaign.notice_reference}"
+            _("Activity week %(first)s to %(last)s, per notice %(notice)s")
+            % {
+                "first": f"{campaign.starts_on:%Y-%m-%d}",
+                "last": f"{campaign.ends_on:%Y-%m-%d}",
+                "notice": campaign.notice_reference,
+            }
         )
         self.stdout.write(
-            f"参与单位 {summary.units} 个：{summary.cities} 个市、{summary.counties} 个县（市、区）、"
-            f"{summary.schools} 所职业院校、{summary.co_organisers} 个协办部门；"
-            f"联络员 {summary.liaisons} 人"
+            _(
+                "%(units)s units take part: %(cities)s cities, %(counties)s counties, "
+                "%(schools)s schools, %(co_organisers)s co-organising departments; "
+                "%(liaisons)s liaisons"
+            )
+            % {
+                "units": summary.units,
+                "cities": summary.cities,
+                "counties": summary.counties,
+                "schools": summary.schools,
+                "co_organisers": summary.co_organisers,
+                "liaisons": summary.liaisons,
+            }
         )
         self.stdout.write("")
-        self.stdout.write(f"演示账号（密码均为 {summary.password}，仅供演示）：")
-        rows = [("角色", "用户名", "密码", "单位")] + [
-            (login.label, login.username, summary.password, login.unit) for login in summary.logins
+        self.stdout.write(
+            _("Demo log-ins (all with the password %(password)s, for the demo only):")
+            % {"password": summary.password}
+        )
+        rows = [(_("role"), _("log-in name"), _("password"), _("unit"))] + [
+            (str(login.label), login.username, summary.password, login.unit)
+            for login in summary.logins
         ]
         widths = [max(_width(row[column]) for row in rows) for column in range(4)]
         for row in rows:
