@@ -5,15 +5,13 @@ import pytest
 from playwright.sync_api import expect
 
 from vocweek.campaigns.demo import DEMO_PASSWORD, load_demo
-from vocweek.core import clock
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def day_three(settings, monkeypatch):
-    monkeypatch.delenv(clock.ANCHOR_VARIABLE, raising=False)
-    settings.VOCWEEK_CLOCK_START = "2021-05-24T15:00+08:00"
+def day_three(clock_at):
+    clock_at("2021-05-24T15:00+08:00")
 
 
 @pytest.fixture
