@@ -64,7 +64,7 @@ check-migrations: venv
 TEST_STEPS := lint check-migrations pytest-sqlite pytest-postgresql
 
 test: venv assets
-	scripts/system-deps.sh chromium postgresql
+	scripts/system-deps.sh chromium postgresql redis-server
 	@failed=""; \
 	for step in $(TEST_STEPS); do \
 		echo "== $$step"; \

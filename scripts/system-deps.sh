@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the Debian packages a make target needs, only those that are missing.
-#   scripts/system-deps.sh chromium postgresql gettext
+#   scripts/system-deps.sh chromium postgresql redis-server gettext
 set -euo pipefail
 
 have_postgres_server() {
@@ -16,6 +16,7 @@ for need in "$@"; do
   case "$need" in
     chromium) [ -x /usr/bin/chromium ] || missing+=(chromium) ;;
     postgresql) have_postgres_server || missing+=(postgresql) ;;
+    redis-server) command -v redis-server >/dev/null || missing+=(redis-server) ;;
     gettext) command -v msgfmt >/dev/null || missing+=(gettext) ;;
     *) echo "system-deps: unknown need '$need'" >&2; exit 2 ;;
   esac

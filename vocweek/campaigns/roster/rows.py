@@ -115,6 +115,8 @@ class ParsedRoster:
     rows: int
     units: tuple[RosterUnit, ...]
     errors: tuple[RowError, ...]
+    rejected: tuple[RosterUnit, ...] = ()
+    """Units of rows that failed a field check, still placed in the tree to report every problem."""
 
 
 def find_header(sheet: Sheet) -> Header | None:
@@ -188,6 +190,24 @@ def parse_roster(*, file_name: str, sheets: list[Sheet]) -> ParsedRoster:
         rows=len(rows),
         units=tuple(units),
         errors=tuple(sorted(errors + merge_errors, key=lambda error: error.row)),
+        rejected=tuple(
+            _rejected_unit(row)
+            for row in rows
+            if row.row in invalid_rows and row.name and kind_from_text(row.kind)
+        ),
+    )
+
+
+def _rejected_unit(row: RosterRow) -> RosterUnit:
+    return RosterUnit(
+        key=name_key(row.name),
+        name=row.name,
+        code=row.code,
+        kind=kind_from_text(row.kind) or "",
+        city=row.city,
+        county=row.county,
+        rows=(row.row,),
+        contacts=(),
     )
 
 

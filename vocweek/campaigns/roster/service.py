@@ -9,12 +9,14 @@ through a one-time activation link.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from vocweek.accounts.models import User
-from vocweek.accounts.services import activation_for, send_activation
+from vocweek.accounts.services import activation_for
+from vocweek.accounts.tasks import send_activation_email
 from vocweek.campaigns.models import Campaign
 from vocweek.campaigns.roster.columns import COLUMNS
 from vocweek.campaigns.roster.reading import RosterError, display_name, read_sheets
@@ -192,13 +194,20 @@ def activation_links(*, users: Iterable[User], base_url: str) -> list[Activation
 
 
 def send_activation_links(*, users: Iterable[User], base_url: str) -> int:
-    """E-mail each account with an address its activation link; returns how many were sent.
+    """Queue for each account with an address the e-mail of its activation link; returns how many.
 
-    Call after the import has committed, so that no mail announces an account that was rolled back.
+    The tasks are enqueued when the surrounding transaction commits, so that no mail announces an
+    account that was rolled back.
     """
-    return sum(
-        send_activation(activation=activation_for(user), base_url=base_url) for user in users
-    )
+    queued = 0
+    for user in users:
+        if not user.email:
+            continue
+        transaction.on_commit(
+            partial(send_activation_email.enqueue, user_id=user.pk, base_url=base_url)
+        )
+        queued += 1
+    return queued
 
 
 def _write(
@@ -218,6 +227,11 @@ def _write(
     errors = list(parsed.errors)
     for unit in ordered:
         errors.extend(writer.write_unit(unit))
+    # A row already refused for a field is still placed, so the user sees all its problems at once.
+    for unit in parsed.rejected:
+        place_error = writer.place_error(unit)
+        if place_error is not None:
+            errors.append(place_error)
     errors.sort(key=lambda error: error.row)
     tally = writer.tally
     result = ImportResult(

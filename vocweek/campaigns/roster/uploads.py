@@ -1,27 +1,30 @@
-"""Uploaded rosters kept between the preview and the import, under var/imports.
+"""Uploaded rosters kept between the preview and the import, in the private `imports` storage.
 
-A kept file is named by a random token that only the session knows; paths are built from the
-token and a known suffix, never from anything the client sends. Files are deleted after the
-import, and any left behind by abandoned previews are deleted a day later.
+The storage is var/imports in the embedded profile and a private prefix of the bucket in the scale
+profile, so any app server can finish an import that another one previewed. A kept file is named
+by a random token that only the session knows; names are built from the token and a known suffix,
+never from anything the client sends. Files are deleted after the import, and any left behind by
+abandoned previews are deleted a day later.
 """
 
 import re
 import secrets
-import time
 from dataclasses import asdict, dataclass
-from pathlib import Path, PurePath
+from datetime import timedelta
+from pathlib import PurePath
 
-from django.conf import settings
+from django.core.files.storage import Storage, storages
 from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
 
 from vocweek.campaigns.roster.reading import SUFFIXES, display_name
 
-KEEP_SECONDS = 24 * 3600
+KEEP = timedelta(days=1)
 _TOKEN = re.compile(r"[0-9a-f]{32}")
 
 
-def imports_dir() -> Path:
-    return Path(settings.MEDIA_ROOT).parent / "imports"
+def imports_storage() -> Storage:
+    return storages["imports"]
 
 
 @dataclass(frozen=True)
@@ -34,8 +37,8 @@ class KeptUpload:
     campaign_id: int | None
 
     @property
-    def path(self) -> Path:
-        return imports_dir() / f"{self.token}{self.suffix}"
+    def name(self) -> str:
+        return f"{self.token}{self.suffix}"
 
     def as_session(self) -> dict[str, object]:
         return asdict(self)
@@ -69,30 +72,30 @@ def keep_upload(*, uploaded: UploadedFile, campaign_id: int | None) -> KeptUploa
         file_name=name,
         campaign_id=campaign_id,
     )
-    upload.path.parent.mkdir(parents=True, exist_ok=True)
-    with upload.path.open("wb") as kept:
-        for chunk in uploaded.chunks():
-            kept.write(chunk)
+    imports_storage().save(upload.name, uploaded)
     return upload
 
 
 def read_upload(upload: KeptUpload) -> bytes | None:
     """The kept file's bytes, or None when it is gone (imported already, or swept)."""
-    try:
-        return upload.path.read_bytes()
-    except FileNotFoundError:
+    storage = imports_storage()
+    if not storage.exists(upload.name):
         return None
+    with storage.open(upload.name, "rb") as kept:
+        return kept.read()
 
 
 def discard_upload(upload: KeptUpload) -> None:
-    upload.path.unlink(missing_ok=True)
+    imports_storage().delete(upload.name)
 
 
 def _sweep() -> None:
-    folder = imports_dir()
-    if not folder.is_dir():
+    storage = imports_storage()
+    try:
+        _folders, files = storage.listdir("")
+    except FileNotFoundError:
         return
-    cutoff = time.time() - KEEP_SECONDS
-    for path in folder.iterdir():
-        if path.is_file() and path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
+    cutoff = timezone.now() - KEEP
+    for name in files:
+        if storage.get_modified_time(name) < cutoff:
+            storage.delete(name)

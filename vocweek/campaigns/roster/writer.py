@@ -235,6 +235,11 @@ class RosterWriter:
 
     # --- writing ---------------------------------------------------------------------------------
 
+    def place_error(self, unit: RosterUnit) -> RowError | None:
+        """Why the unit has no place in the tree (unknown city, county), without writing anything."""
+        place = self._place(unit)
+        return place if isinstance(place, RowError) else None
+
     def write_unit(self, unit: RosterUnit) -> list[RowError]:
         """Create or update one unit and, with a campaign, its participation, liaisons and accounts."""
         place = self._place(unit)

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.test import TestCase
 from django.utils import translation
 from openpyxl import load_workbook
 
@@ -16,7 +17,9 @@ from vocweek.orgs.models import Unit
 
 
 @pytest.fixture(autouse=True)
-def english():
+def english(settings):
+    """Commands speak the platform's language; these tests read their English source text."""
+    settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
 
@@ -29,8 +32,10 @@ def messy_file(tmp_path):
 
 
 def run(*args: str) -> tuple[str, str]:
+    """Run a command as if it ran on its own: on-commit work (queued e-mails) runs when it ends."""
     out, err = io.StringIO(), io.StringIO()
-    call_command(*args, stdout=out, stderr=err)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command(*args, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
 
 

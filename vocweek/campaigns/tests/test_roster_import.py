@@ -212,6 +212,14 @@ def test_unknown_city_is_a_row_error(tree, campaign):
     assert "雄安" in error.message
 
 
+def test_a_row_with_a_bad_mobile_and_an_unknown_city_reports_both_at_once(tree, campaign):
+    with pytest.raises(RosterInvalid) as raised:
+        import_messy(campaign, changes={11: {"地市": "雄安", "联系电话": "1381234"}})
+
+    assert sorted(error.column for error in raised.value.errors) == ["地市", "联系电话"]
+    assert {error.row for error in raised.value.errors} == {11}
+
+
 def test_unit_elsewhere_in_the_tree_is_not_moved_by_an_import(tree, campaign):
     data = roster_files.simple_roster(
         [["清徐县职业中学", "中职", "大同市", "王五", "13912345679", ""]]

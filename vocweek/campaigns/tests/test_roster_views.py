@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from vocweek.campaigns.models import Participation
-from vocweek.campaigns.roster.uploads import imports_dir
+from vocweek.campaigns.roster.uploads import imports_storage
 from vocweek.campaigns.tests import roster_files
 from vocweek.orgs.enums import Role
 from vocweek.orgs.models import Unit
@@ -28,6 +28,20 @@ ROSTER_URLS = [
 @pytest.fixture(autouse=True)
 def private_var(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = settings.STORAGES | {
+        "imports": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "imports"},
+        }
+    }
+
+
+def kept_files() -> list[str]:
+    """The rosters waiting between preview and import."""
+    try:
+        return imports_storage().listdir("")[1]
+    except FileNotFoundError:
+        return []
 
 
 def console_client(client, user):
@@ -48,13 +62,15 @@ def upload(client, campaign, data: bytes, name: str = "名单.xlsx"):
     )
 
 
-def test_organiser_imports_a_roster_after_seeing_the_preview(organiser, campaign):
+def test_organiser_imports_a_roster_after_seeing_the_preview(
+    organiser, campaign, django_capture_on_commit_callbacks
+):
     page = organiser.get(reverse("campaigns:roster_import"))
     assert 'type="file"' in page.content.decode()
 
     uploaded = upload(organiser, campaign, roster_files.messy_roster())
     assert uploaded.url == reverse("campaigns:roster_preview")
-    assert len(list(imports_dir().iterdir())) == 1
+    assert len(kept_files()) == 1
 
     preview = organiser.get(uploaded.url).content.decode()
     assert "阳曲县教育局" in preview and "太原市技师学院" in preview
@@ -62,9 +78,10 @@ def test_organiser_imports_a_roster_after_seeing_the_preview(organiser, campaign
     assert 'value="valid"' not in preview
     assert not Unit.objects.filter(name="太原市技师学院").exists()
 
-    done = organiser.post(reverse("campaigns:roster_run"), {"rows": "all"})
+    with django_capture_on_commit_callbacks(execute=True):
+        done = organiser.post(reverse("campaigns:roster_run"), {"rows": "all"})
     assert done.url == reverse("campaigns:roster_result")
-    assert list(imports_dir().iterdir()) == []
+    assert kept_files() == []
     assert Participation.objects.filter(campaign=campaign).count() == 7
 
     result = organiser.get(done.url).content.decode()
@@ -103,7 +120,7 @@ def test_preview_of_a_fake_workbook_says_what_is_wrong_with_the_file(organiser, 
     preview = organiser.get(reverse("campaigns:roster_preview")).content.decode()
 
     assert "“名单.xlsx” is not a real Excel workbook" in preview
-    assert list(imports_dir().iterdir()) == []
+    assert kept_files() == []
 
 
 def test_upload_of_a_wrong_file_type_is_refused_on_the_form(organiser, campaign):
@@ -111,7 +128,7 @@ def test_upload_of_a_wrong_file_type_is_refused_on_the_form(organiser, campaign)
 
     assert response.status_code == 200
     assert "neither an Excel workbook" in response.content.decode()
-    assert not imports_dir().exists() or list(imports_dir().iterdir()) == []
+    assert kept_files() == []
 
 
 def test_running_without_an_upload_sends_back_to_the_form(organiser, campaign):
@@ -153,3 +170,18 @@ def test_school_reporter_cannot_run_an_import(client, tree, campaign):
 
     assert response.status_code == 404
     assert Participation.objects.count() == 0
+
+
+def test_rosters_of_abandoned_previews_are_deleted_a_day_later(organiser, campaign):
+    import os
+    import time
+
+    upload(organiser, campaign, roster_files.messy_roster())
+    [abandoned] = kept_files()
+    day_old = time.time() - 24 * 3600 - 60
+    os.utime(imports_storage().path(abandoned), (day_old, day_old))
+
+    upload(organiser, campaign, roster_files.messy_roster())
+
+    assert abandoned not in kept_files()
+    assert len(kept_files()) == 1

@@ -2,10 +2,10 @@
 
 import unicodedata
 
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from vocweek.campaigns.demo import load_demo
+from vocweek.core.commands import PlatformCommand
 
 
 def _width(text: str) -> int:
@@ -16,7 +16,7 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
-class Command(BaseCommand):
+class Command(PlatformCommand):
     help = "Load the 2021 Shanxi activity week as demo data (running it again adds nothing)."
 
     def handle(self, *args, **options) -> None:

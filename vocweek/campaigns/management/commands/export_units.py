@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from vocweek.campaigns.management.commands.import_units import (
@@ -11,10 +11,11 @@ from vocweek.campaigns.management.commands.import_units import (
 )
 from vocweek.campaigns.roster.exports import roster_workbook
 from vocweek.campaigns.roster.queries import roster_lines
+from vocweek.core.commands import PlatformCommand
 from vocweek.orgs.queries import province_root
 
 
-class Command(BaseCommand):
+class Command(PlatformCommand):
     help = "Export units and liaisons to an Excel workbook that import_units reads again."
 
     def add_arguments(self, parser: CommandParser) -> None:

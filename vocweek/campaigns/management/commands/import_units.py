@@ -7,7 +7,7 @@ no password is ever made up or shown.
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from vocweek.campaigns.models import Campaign
@@ -21,6 +21,7 @@ from vocweek.campaigns.roster.service import (
     import_roster,
     send_activation_links,
 )
+from vocweek.core.commands import PlatformCommand
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 
@@ -47,7 +48,7 @@ def add_campaign_arguments(parser: CommandParser) -> None:
     )
 
 
-class Command(BaseCommand):
+class Command(PlatformCommand):
     help = "Import units and liaisons from an Excel (.xlsx) or CSV roster, all or nothing."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -126,4 +127,4 @@ class Command(BaseCommand):
         for link in activation_links(users=result.new_accounts, base_url=base_url):
             self.stdout.write(f"{link.user.username}\t{link.user.get_full_name()}\t{link.url}")
         sent = send_activation_links(users=result.new_accounts, base_url=base_url)
-        self.stdout.write(_("%(count)s activation e-mails sent.") % {"count": sent})
+        self.stdout.write(_("%(count)s activation e-mails queued for sending.") % {"count": sent})
