@@ -7,7 +7,10 @@ import sys
 import pytest
 from django.db import connection
 
-CHECK = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
+CHECK = (
+    "import django; django.setup(); from django.conf import settings; "
+    "print(settings.DEBUG, settings.PASSWORD_HASHERS[0].rsplit('.', 1)[-1])"
+)
 
 
 def run_settings(**environment: str) -> subprocess.CompletedProcess:
@@ -44,7 +47,7 @@ def test_production_starts_with_a_real_secret_and_debug_off(tmp_path):
         VOCWEEK_PRODUCTION="1", SECRET_KEY="k" * 50, VOCWEEK_VAR_DIR=str(tmp_path)
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "False"
+    assert result.stdout.split() == ["False", "Argon2PasswordHasher"]
 
 
 def test_embedded_profile_generates_and_keeps_its_secret_under_var(tmp_path):
