@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "vocweek.accounts",
     "vocweek.orgs",
     "vocweek.campaigns",
+    "vocweek.notify",
+    "vocweek.reports",
     "vocweek.portal",
     "vocweek.console",
 ]
