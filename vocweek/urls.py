@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("vocweek.accounts.urls")),
     path("console/", include("vocweek.console.urls")),
     path("console/roster/", include("vocweek.campaigns.urls")),
+    path("console/reports/", include("vocweek.reports.urls")),
     path("", include("vocweek.portal.urls")),
 ]
 
