@@ -1,6 +1,6 @@
 """The report state machine: filing, withdrawing, city review, adoption, featuring, conflicts."""
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 
@@ -143,3 +143,26 @@ def test_city_review_comes_first_for_city_schools_when_the_campaign_turns_it_on(
                                                version=city_school.version)
     assert people["province"].has_perm("reports.review_report", city_school)
     assert not people["school"].has_perm("reports.withdraw_report", city_school)
+
+
+@pytest.mark.parametrize(
+    ("moment", "cutoff", "day"),
+    [
+        ("2021-05-22T23:59:30+08:00", None, date(2021, 5, 22)),
+        ("2021-05-23T00:00:10+08:00", None, date(2021, 5, 23)),
+        ("2021-05-22T15:59:30Z", None, date(2021, 5, 22)),  # 23:59:30 in Beijing, 15:59 UTC
+        ("2021-05-22T16:00:00+08:00", time(16, 0), date(2021, 5, 22)),
+        ("2021-05-22T16:00:01+08:00", time(16, 0), date(2021, 5, 23)),
+    ],
+)
+def test_submission_day_follows_beijing_time_and_the_cutoff(
+    tree, campaign, people, clock_at, moment, cutoff, day
+):
+    if cutoff:
+        campaign.daily_cutoff = cutoff
+        campaign.save()
+    clock_at(moment)
+    report = draft(campaign, tree.college, people["college"])
+    report = services.submit_report(report=report, actor=people["college"], version=report.version)
+    assert report.day == day
+    assert not report.is_late
