@@ -23,9 +23,9 @@ def main() -> int:
 
     from django.db import connection
 
-    from bench import harness, tree
+    from bench import harness, renditions, tree
 
-    suites = [tree]
+    suites = [tree, renditions]
     backend = connection.vendor
     if backend == "sqlite":
         connection.settings_dict["TEST"]["NAME"] = str(ROOT / "var" / "bench" / "bench.sqlite3")

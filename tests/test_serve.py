@@ -1,4 +1,5 @@
-"""`vocweek serve` as an operator runs it: one command, a web server and a task worker, one clock."""
+"""`vocweek serve` as an operator runs it: one command, a web server, a task worker and the
+scheduler, one clock."""
 
 import os
 import signal
@@ -72,7 +73,9 @@ def test_serve_answers_in_chinese_shares_one_clock_and_stops_on_sigterm(prepared
         assert '<html lang="zh-hans">' in page
 
         children = _children_of(server.pid)
-        assert len(children) == 2  # gunicorn and the database task worker
+        assert len(children) == 3  # gunicorn, the database task worker and the scheduler
+        commands = {Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[-2] for pid in children}
+        assert b"scheduler" in commands
         anchors = {_environment_of(pid).get("VOCWEEK_CLOCK_ANCHOR") for pid in children}
         assert len(anchors) == 1 and None not in anchors
 

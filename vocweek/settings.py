@@ -242,9 +242,32 @@ VOCWEEK_SITE_NAME = env.str("VOCWEEK_SITE_NAME", default="职教活动周工作�
 VOCWEEK_IMPORT_MAX_BYTES = env.int("VOCWEEK_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 VOCWEEK_IMPORT_MAX_ROWS = env.int("VOCWEEK_IMPORT_MAX_ROWS", default=20000)
 
+# Report media (reports/media.py, core/uploads.py): upload limits, checked before anything is stored.
+VOCWEEK_MAX_PHOTO_BYTES = env.int("VOCWEEK_MAX_PHOTO_BYTES", default=20 * 1024 * 1024)
+VOCWEEK_MAX_VIDEO_BYTES = env.int("VOCWEEK_MAX_VIDEO_BYTES", default=300 * 1024 * 1024)
+VOCWEEK_MAX_PHOTO_PIXELS = env.int("VOCWEEK_MAX_PHOTO_PIXELS", default=60_000_000)
+VOCWEEK_MAX_MEDIA_PER_REPORT = env.int("VOCWEEK_MAX_MEDIA_PER_REPORT", default=20)
+# End of report media.
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("VOCWEEK_LOG_LEVEL", default="WARNING")},
 }
+
+# --- Notifications: reminders and bulletins (vocweek.notify) -----------------------------------
+# Links in e-mails and texts point here (the address people open the console at).
+VOCWEEK_SITE_URL = env.str("VOCWEEK_SITE_URL", default="http://127.0.0.1:8000")
+# The SMS gateway: the default logs each text; "vocweek.notify.channels.AliyunSmsBackend" sends
+# through Alibaba Cloud SMS with the approved signature and template named below. The template
+# receives ${unit}, ${day} and ${deadline}.
+VOCWEEK_SMS_BACKEND = env.str(
+    "VOCWEEK_SMS_BACKEND", default="vocweek.notify.channels.LogSmsBackend"
+)
+VOCWEEK_SMS_ACCESS_KEY_ID = env.str("VOCWEEK_SMS_ACCESS_KEY_ID", default="")
+VOCWEEK_SMS_ACCESS_KEY_SECRET = env.str("VOCWEEK_SMS_ACCESS_KEY_SECRET", default="")
+VOCWEEK_SMS_SIGN_NAME = env.str("VOCWEEK_SMS_SIGN_NAME", default="")
+VOCWEEK_SMS_TEMPLATE_CODE = env.str("VOCWEEK_SMS_TEMPLATE_CODE", default="")
+# How often `vocweek scheduler` looks for due reminders and bulletins.
+VOCWEEK_SCHEDULER_SECONDS = env.int("VOCWEEK_SCHEDULER_SECONDS", default=30)

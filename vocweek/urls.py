@@ -9,6 +9,8 @@ urlpatterns = [
     path("console/", include("vocweek.console.urls")),
     path("console/roster/", include("vocweek.campaigns.urls")),
     path("console/reports/", include("vocweek.reports.urls")),
+    path("console/notices/", include("vocweek.notify.urls")),
+    path("", include("vocweek.core.media")),  # uploaded media, passively typed (disk only)
     path("", include("vocweek.portal.urls")),
 ]
 

@@ -289,3 +289,59 @@ class ReportMedia(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+def _bulletin_name(instance: "Bulletin", filename: str) -> str:
+    return f"bulletins/{instance.campaign_id}/{uuid.uuid4().hex}.docx"
+
+
+class BulletinQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "BulletinQuerySet":
+        """Reviewers read the bulletins of the campaigns; units receive them outside the console."""
+        membership = membership_of(user)
+        if membership is None or membership.role not in (
+            Role.CITY_REVIEWER,
+            Role.PROVINCE_REVIEWER,
+            Role.ORGANISER_ADMIN,
+        ):
+            return self.none()
+        return self.all()
+
+
+class Bulletin(models.Model):
+    """The daily bulletin (工作简报第N期) of a campaign: one per day, numbered in compile order.
+
+    Recompiling a day refreshes its figures and document and keeps its number. `content` holds
+    the figures and lists the document was made from, so the web page shows the same bulletin.
+    """
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="bulletins"
+    )
+    number = models.PositiveIntegerField(_("issue number"))
+    day = models.DateField(_("day"))
+    compiled_at = models.DateTimeField(_("compiled at"))
+    compiled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("compiled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    docx = models.FileField(_("Word document"), upload_to=_bulletin_name, max_length=200)
+    content = models.JSONField(_("content"), default=dict)
+
+    objects = BulletinQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bulletin")
+        verbose_name_plural = _("bulletins")
+        ordering = ["campaign", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "number"], name="bulletin_number_unique"),
+            models.UniqueConstraint(fields=["campaign", "day"], name="bulletin_day_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} · {self.number}"

@@ -10,6 +10,7 @@ from vocweek.orgs.rules import (
     is_organiser_admin,
     is_province_reviewer,
     is_reviewer,
+    is_unit_editor,
 )
 from vocweek.reports.enums import State
 
@@ -84,3 +85,11 @@ rules.add_perm("reports.view_completeness", is_reviewer)
 rules.add_perm(
     "reports.record_adoption", is_province_staff & reviews_report_unit & is_adopted_or_featured
 )
+
+# The unit's own reports (views/unit.py): whose unit files reports — school staff, and a city
+# bureau's reviewer for the bureau itself. Global: it opens the menu item and the list.
+rules.add_perm("reports.file_reports", is_unit_editor | is_city_reviewer)
+
+# Daily bulletins (views/bulletins.py): reviewers read them (reports.view_desk); the province
+# compiles them on demand.
+rules.add_perm("reports.compile_bulletin", is_province_staff)

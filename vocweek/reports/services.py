@@ -331,3 +331,45 @@ def unfeature_report(*, report: Report, actor, version: int) -> Report:
         featured_at=None,
         featured_order=None,
     )
+
+
+@transaction.atomic
+def reorder_featured(
+    *, campaign: Campaign, order: list[int], actor, seen: list[int] | None = None
+) -> list[int]:
+    """Put the publicity column in the given order (report ids, top of the column first).
+
+    `order` must name exactly the campaign's featured reports; with `seen`, the column must still
+    be in the order the organiser saw. Otherwise somebody changed it meanwhile: ReportConflict.
+    The top report gets the highest `featured_order`, as `feature_report` puts the newest on top.
+    """
+    featured = list(
+        Report.objects.select_for_update()
+        .filter(campaign=campaign, state=State.FEATURED)
+        .order_by("-featured_order", "-pk")
+    )
+    current = [report.pk for report in featured]
+    if sorted(order) != sorted(current) or len(set(order)) != len(order):
+        raise ReportConflict(
+            _("The publicity column was changed meanwhile; reload it and try again.")
+        )
+    if seen is not None and list(seen) != current:
+        raise ReportConflict(
+            _("The publicity column was changed meanwhile; reload it and try again.")
+        )
+    if order == current:
+        return current
+    by_pk = {report.pk: report for report in featured}
+    count = len(order)
+    for index, pk in enumerate(order):
+        report = by_pk[pk]
+        report.featured_order = count - index
+    Report.objects.bulk_update(featured, ["featured_order"])
+    audit.record(
+        actor=actor,
+        action="report.reorder_column",
+        target=campaign,
+        before={"order": current},
+        after={"order": list(order)},
+    )
+    return list(order)

@@ -1,8 +1,9 @@
-"""`vocweek serve`: the embedded profile's one command — the WSGI app server and the task worker.
+"""`vocweek serve`: the embedded profile's one command — the WSGI app server, the task worker
+and the scheduler (`vocweek scheduler`, which enqueues the daily reminders and bulletins).
 
-Both run as child processes that share one `VOCWEEK_CLOCK_ANCHOR`, so that with
+All run as child processes that share one `VOCWEEK_CLOCK_ANCHOR`, so that with
 `VOCWEEK_CLOCK_START` set every process agrees on the shifted clock. Ctrl-C or SIGTERM stops
-both; when either child dies the other is stopped too and the command exits with its status.
+them all; when one child dies the others are stopped too and the command exits with its status.
 """
 
 import os
@@ -23,7 +24,7 @@ STOP_GRACE_SECONDS = 10
 
 
 class Command(BaseCommand):
-    help = "Run the platform: gunicorn and the background task worker, sharing one clock."
+    help = "Run the platform: gunicorn, the task worker and the scheduler, sharing one clock."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -49,8 +50,23 @@ class Command(BaseCommand):
             dest="task_worker",
             help="Start the app server only (scale profile: task workers run elsewhere).",
         )
+        parser.add_argument(
+            "--no-scheduler",
+            action="store_false",
+            dest="scheduler",
+            help="Do not start `vocweek scheduler` (daily reminders and bulletins).",
+        )
 
-    def handle(self, *args, bind: str, workers: int, threads: int, task_worker: bool, **options):
+    def handle(
+        self,
+        *args,
+        bind: str,
+        workers: int,
+        threads: int,
+        task_worker: bool,
+        scheduler: bool,
+        **options,
+    ):
         child_env = os.environ.copy()
         if settings.VOCWEEK_CLOCK_START and ANCHOR_VARIABLE not in child_env:
             child_env[ANCHOR_VARIABLE] = str(time.time())
@@ -74,6 +90,9 @@ class Command(BaseCommand):
             worker = self._task_worker_command()
             if worker:
                 commands["tasks"] = worker
+        if scheduler:
+            # Started by command name: the scheduler belongs to a domain app, not to core.
+            commands["scheduler"] = [sys.executable, "-m", "vocweek.manage", "scheduler"]
 
         children: dict[str, subprocess.Popen] = {}
         signalled = False
