@@ -1,4 +1,8 @@
-"""`vocweek demo`: load the 2021 Shanxi activity week and print the demo log-ins."""
+"""`vocweek demo`: load the 2021 Shanxi activity week and its reports, and print the demo log-ins.
+
+It lives in the console, the top layer, because it loads both the campaign (`campaigns.demo`) and
+the reports (`reports.demo`), and campaigns may not import reports.
+"""
 
 import unicodedata
 
@@ -6,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from vocweek.campaigns.demo import load_demo
 from vocweek.core.commands import PlatformCommand
+from vocweek.reports.demo import ReportsDemoSummary, load_demo_reports
 
 
 def _width(text: str) -> int:
@@ -17,7 +22,10 @@ def _pad(text: str, width: int) -> str:
 
 
 class Command(PlatformCommand):
-    help = "Load the 2021 Shanxi activity week as demo data (running it again adds nothing)."
+    help = (
+        "Load the 2021 Shanxi activity week and its reports up to the platform's clock as demo "
+        "data (running it again adds nothing)."
+    )
 
     def handle(self, *args, **options) -> None:
         summary = load_demo()
@@ -51,6 +59,7 @@ class Command(PlatformCommand):
                 "liaisons": summary.liaisons,
             }
         )
+        self.stdout.write(self._reports_line(load_demo_reports(campaign=campaign)))
         self.stdout.write("")
         self.stdout.write(
             _("Demo log-ins (all with the password %(password)s, for the demo only):")
@@ -67,3 +76,29 @@ class Command(PlatformCommand):
                     _pad(cell, width) for cell, width in zip(row, widths, strict=True)
                 ).rstrip()
             )
+
+    def _reports_line(self, reports: ReportsDemoSummary) -> str:
+        if not reports.in_week and not reports.reports:
+            return _(
+                "No demo reports: the platform's clock is outside the activity week "
+                "(make demo sets VOCWEEK_CLOCK_START to a moment of the week)."
+            )
+        return _(
+            "Demo reports up to %(today)s: %(reports)s from %(schools)s of %(obligated)s schools, "
+            "%(photos)s photos, %(late)s filed late; %(adopted)s adopted (%(featured)s featured), "
+            "%(returned)s returned, %(declined)s not adopted, %(awaiting)s awaiting review; "
+            "%(filed_today)s schools have reported today"
+        ) % {
+            "today": f"{reports.today:%Y-%m-%d}",
+            "reports": reports.reports,
+            "schools": reports.schools,
+            "obligated": reports.obligated,
+            "photos": reports.photos,
+            "late": reports.late,
+            "adopted": reports.adopted,
+            "featured": reports.featured,
+            "returned": reports.returned,
+            "declined": reports.declined,
+            "awaiting": reports.awaiting,
+            "filed_today": reports.filed_today,
+        }
