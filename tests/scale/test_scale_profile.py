@@ -3,12 +3,14 @@
 Everything runs as real processes against a database of its own on the PostgreSQL server that
 DATABASE_URL names (never the pytest test database) and a private `redis-server`: a log-in on
 one app server is honoured by the other (the session lives in Redis), and an activation e-mail
-queued by a roster import on one app server is sent by the separate RQ task worker.
+queued by a roster import on one app server is sent by the separate RQ task worker, and the
+renditions of a photo filed on one server are made by that worker and served by the other.
 """
 
 import email
 import email.policy
 import http.cookiejar
+import io
 import os
 import re
 import secrets
@@ -43,6 +45,7 @@ pytestmark = [
     ),
 ]
 
+DAY_THREE = "2021-05-24T15:00+08:00"
 MANAGE = [sys.executable, "-m", "vocweek.manage"]
 SETUP_SECONDS = 120  # each of migrate, demo and collectstatic
 START_SECONDS = 30  # for every server to answer
@@ -196,6 +199,9 @@ def deployment(tmp_path, scale_environment) -> Iterator[Deployment]:
     }
     # What `vocweek serve` starts as its task worker on the RQ backend.
     commands["worker"] = ([*MANAGE, "rqworker", "default"], {})
+    # Every process on day 3 of the 2021 week, on one shared clock (the demo was loaded without it).
+    clock = {"VOCWEEK_CLOCK_START": DAY_THREE, "VOCWEEK_CLOCK_ANCHOR": str(time.time())}
+    commands = {name: (command, {**extra, **clock}) for name, (command, extra) in commands.items()}
     processes: list[subprocess.Popen] = []
     logs: list[Path] = []
     try:
@@ -288,6 +294,14 @@ class Browser:
         raise AssertionError(f"no {name} cookie")
 
 
+def _jpeg() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (1600, 1200), (150, 30, 40)).save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
+
+
 def _sent_mail(outbox: Path) -> list[email.message.EmailMessage]:
     """The messages the file-based e-mail backend wrote (one file per connection)."""
     messages = []
@@ -359,3 +373,36 @@ def test_two_app_servers_share_sessions_and_a_worker_sends_the_queued_mail(deplo
     landed, page = Browser().get(link.replace(site_b, site_a))
     assert landed.startswith(f"{site_a}/accounts/activate/") and "set-password" in landed
     assert 'name="new_password1"' in page
+
+    # A school files a report with a photo on server A; the RQ worker makes its renditions,
+    # which server B serves as passive images.
+    school = Browser()
+    school.get(f"{site_a}/accounts/login/")
+    school.post(f"{site_a}/accounts/login/", {"username": "school", "password": DEMO_PASSWORD})
+    school.get(f"{site_a}/console/reports/new/")
+    landed, page = school.post(
+        f"{site_a}/console/reports/new/",
+        {
+            "title": "实训车间开放日",
+            "category": "news",
+            "body": "师生演示技能。",
+            "action": "submit",
+        },
+        files={"photos": ("车间.jpg", _jpeg())},
+    )
+    report_page = re.search(r"/console/reports/\d+/$", landed)
+    assert report_page is not None, landed
+    deadline = time.monotonic() + MAIL_SECONDS
+    while (rendition := re.search(r'src="(/media/reports/[^"]+-medium\.jpg)"', page)) is None:
+        assert time.monotonic() < deadline, (
+            f"no rendition within {MAIL_SECONDS} s\n{deployment.logs_tail()}"
+        )
+        time.sleep(0.3)
+        _, page = school.get(landed)
+    assert "vocweek.reports.tasks.process_report_media" in deployment.logs[-1].read_text(
+        errors="replace"
+    )
+    with urllib.request.urlopen(f"{site_b}{rendition.group(1)}", timeout=HTTP_SECONDS) as image:
+        assert image.headers["Content-Type"] == "image/jpeg"
+        assert image.headers["X-Content-Type-Options"] == "nosniff"
+        assert image.read(3) == b"\xff\xd8\xff"
