@@ -159,6 +159,11 @@ class Report(TimeStampedModel):
         ordering = ["-submitted_at", "-pk"]
         indexes = [
             models.Index(fields=["campaign", "day", "unit", "state"], name="report_matrix_idx"),
+            # Completeness and ranking count each unit's reports by day and lateness from the
+            # index alone, in unit order (reports.queries._week_counts).
+            models.Index(
+                fields=["campaign", "unit", "state", "day", "is_late"], name="report_tally_idx"
+            ),
             models.Index(fields=["campaign", "state", "day"], name="report_desk_idx"),
             models.Index(fields=["unit", "state"], name="report_unit_state_idx"),
             models.Index(

@@ -11,4 +11,4 @@ def percent(rate: float | None) -> str:
     """A rate between 0 and 1 as a percentage with one decimal, or a dash when there is none."""
     if rate is None:
         return "—"
-    return f"{number_format(rate * 100, 1)}%"
+    return f"{number_format(round(rate * 100, 1), 1)}%"  # number_format cuts, it does not round

@@ -226,11 +226,17 @@ def test_reviewers_see_the_matrix_with_legend_and_city_summary_a_school_gets_404
 
     client.force_login(people["qingxu"])
     assert client.get("/console/reports/completeness/").status_code == 404
+    assert "报送完成情况" not in client.get("/console/").content.decode()  # not in the menu
 
     client.force_login(people["province"])
+    assert "报送排名" in client.get("/console/").content.decode()
     page = client.get("/console/reports/completeness/").content.decode()
     for text in ("报送完成情况", "太原市教育局", "省直单位", "清徐县职业中学", "按时报送", "合计"):
         assert text in page, text
+    assert 'data-day="2021-05-22" data-state="reported"' in page
+    assert "25.0%" in page  # one of four units met day one; day two is still open
+    direct = client.get("/console/reports/completeness/", {"group": "direct"}).content.decode()
+    assert "山西职业技术学院" in direct and "清徐县职业中学" not in direct
 
     client.force_login(people["city"])
     page = client.get("/console/reports/completeness/").content.decode()

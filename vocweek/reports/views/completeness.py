@@ -17,7 +17,7 @@ from vocweek.campaigns.models import Campaign
 from vocweek.campaigns.queries import current_campaign
 from vocweek.core import clock
 from vocweek.core.views import StaffPermissionMixin, deny
-from vocweek.orgs.models import Unit, membership_of
+from vocweek.orgs.models import Unit, UnitQuerySet, membership_of
 from vocweek.reports import exports
 from vocweek.reports.completeness_forms import CompletenessFilterForm
 from vocweek.reports.enums import AdoptionLevel
@@ -55,7 +55,9 @@ class _Scoped(StaffPermissionMixin, View):
 
     permission_required = PERMISSION
 
-    def scope(self, request: HttpRequest):
+    def scope(
+        self, request: HttpRequest
+    ) -> tuple[Campaign | None, UnitQuerySet, CompletenessFilterForm, str, str]:
         campaign = current_campaign()
         units = Unit.objects.visible_to(request.user)
         form = CompletenessFilterForm(
@@ -86,12 +88,16 @@ class CompletenessView(_Scoped):
             matrix = completeness_matrix(campaign, units, group=group, kind=kind, moment=moment)
             page = Paginator(matrix.rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
             looks = cell_looks()
+            days = [column.day.isoformat() for column in matrix.days]
             context.update(
                 matrix=matrix,
                 moment=moment,
                 page=page,
                 looks=looks.values(),
-                lines=[(row, [looks[state] for state in row.cells]) for row in page],
+                lines=[
+                    (row, [(day, looks[state]) for day, state in zip(days, row.cells, strict=True)])
+                    for row in page
+                ],
             )
         return render(request, "reports/manage/completeness.html", context)
 
@@ -147,4 +153,3 @@ class RankingExportView(_Scoped):
         ranking = reporting_ranking(campaign, units, group=group, kind=kind, moment=moment)
         content = exports.ranking_workbook(ranking, title=campaign.title, as_of=moment)
         return _xlsx(content, f"ranking-{campaign.slug}-{moment:%Y%m%d-%H%M}.xlsx")
-
