@@ -13,6 +13,7 @@ from vocweek.console.forms import UnitFilterForm
 from vocweek.core import clock
 from vocweek.core.views import StaffPermissionMixin
 from vocweek.orgs.models import Membership, membership_of
+from vocweek.reports import unit_queries
 
 HOME_UNITS = 20
 UNITS_PER_PAGE = 50
@@ -39,9 +40,12 @@ class HomeView(LoginRequiredMixin, View):
         if membership is None or campaign is None:
             return render(request, "console/home.html", context)
         participation = queries.participation_of(campaign, membership.unit)
+        tasks = queries.tasks_for(participation) if participation else []
+        filed = unit_queries.filed_per_day(campaign, membership.unit) if tasks else {}
         context.update(
             participation=participation,
-            tasks=queries.tasks_for(participation) if participation else [],
+            tasks=tasks,
+            task_rows=[(task, filed.get(task.day, 0)) for task in tasks],
             today=clock.today(campaign.time_zone),
             daily=Obligation.DAILY_REPORTS,
             phase=queries.phase_now(campaign),

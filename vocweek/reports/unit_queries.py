@@ -179,3 +179,15 @@ def report_history(report: Report) -> list[HistoryLine]:
         )
         for event in report.events.all()
     ]
+
+
+def filed_per_day(campaign: Campaign, unit: Unit) -> dict[date, int]:
+    """How many reports a unit has filed for each day (one grouped count)."""
+    rows = (
+        Report.objects.filed()
+        .filter(campaign=campaign, unit=unit, day__isnull=False)
+        .values("day")
+        .annotate(filed=Count("pk"))
+        .values_list("day", "filed")
+    )
+    return dict(rows)

@@ -193,3 +193,25 @@ def test_organiser_navigation_leads_to_roster_import_and_export(client, tree, ca
     nav = page.split('<nav class="console-nav"', 1)[1].split("</nav>", 1)[0]
     assert f'href="{reverse("campaigns:roster_import")}">Import units</a>' in nav
     assert f'href="{reverse("campaigns:roster_export")}">Export units</a>' in nav
+
+
+def test_home_says_which_days_the_school_has_filed_and_links_today_to_reporting(
+    client, school_manager, campaign, tree, clock_at
+):
+    from vocweek.reports import services as reports
+
+    clock_at("2021-05-24T15:00+08:00")
+    content = reports.ReportContent(title="开放校园日", body="<p>师生展示技能。</p>", category="news")
+    report = reports.create_report(
+        campaign=campaign, unit=tree.taiyuan_school, author=school_manager, content=content
+    )
+    reports.submit_report(report=report, actor=school_manager, version=report.version)
+
+    page = client.get(reverse("console:home"), **ENGLISH).content.decode()
+
+    tasks = re.findall(r'<li class="task [^"]*">.*?</li>', page, re.S)
+    day_two, day_three, day_four = tasks[2], tasks[3], tasks[4]
+    assert "Nothing filed" in day_two
+    assert "1 report filed" in day_three
+    assert reverse("reports:my_reports") in day_three
+    assert "filed" not in day_four.replace("task-filed", "")
