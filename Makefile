@@ -80,7 +80,7 @@ pytest-postgresql: venv assets
 	scripts/with-postgres.sh $(BIN)/pytest -q $(PYTEST_ARGS)
 
 bench: venv
-	scripts/system-deps.sh postgresql
+	scripts/system-deps.sh postgresql wrk
 	rm -f var/bench/results.json
 	$(PY) -m bench
 	scripts/with-postgres.sh $(PY) -m bench

@@ -23,9 +23,9 @@ def main() -> int:
 
     from django.db import connection
 
-    from bench import harness, renditions, reporting, tree
+    from bench import harness, pages, renditions, reporting, tree
 
-    suites = [tree, renditions, reporting]
+    suites = [tree, renditions, reporting, pages]
     backend = connection.vendor
     if backend == "sqlite":
         connection.settings_dict["TEST"]["NAME"] = str(ROOT / "var" / "bench" / "bench.sqlite3")

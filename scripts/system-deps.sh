@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the Debian packages a make target needs, only those that are missing.
-#   scripts/system-deps.sh chromium postgresql redis-server gettext
+#   scripts/system-deps.sh chromium postgresql redis-server gettext wrk
 set -euo pipefail
 
 have_postgres_server() {
@@ -18,6 +18,7 @@ for need in "$@"; do
     postgresql) have_postgres_server || missing+=(postgresql) ;;
     redis-server) command -v redis-server >/dev/null || missing+=(redis-server) ;;
     gettext) command -v msgfmt >/dev/null || missing+=(gettext) ;;
+    wrk) command -v wrk >/dev/null || missing+=(wrk) ;;
     *) echo "system-deps: unknown need '$need'" >&2; exit 2 ;;
   esac
 done

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "template_partials",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
@@ -52,6 +53,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous public pages are answered here, before sessions, locale, CSRF and auth; security
+    # headers still come from SecurityMiddleware above (vocweek/core/pagecache.py).
+    "vocweek.core.pagecache.PublicPageCacheMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -215,7 +220,20 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": S3_OPTIONS | {"location": "private/imports"},
     }
-WHITENOISE_MAX_AGE = 3600
+WHITENOISE_MAX_AGE = 3600  # unhashed names; hashed ones are served immutable for a year
+
+# --- Public page cache (vocweek.core.pagecache) ------------------------------------------------
+# Whole anonymous pages (home, column, stories) from the cache, invalidated when a service changes
+# what they show; the TTL bounds everything else (counters, the day of the week).
+VOCWEEK_PAGE_CACHE = env.bool("VOCWEEK_PAGE_CACHE", default=not (DEBUG or TESTING))
+VOCWEEK_PAGE_CACHE_SECONDS = env.int("VOCWEEK_PAGE_CACHE_SECONDS", default=60)
+# The public generation: a stamp file shared by the processes of one machine when the cache is
+# per process (locmem), else a number in the shared cache (empty value).
+VOCWEEK_PAGE_CACHE_STAMP = env.str(
+    "VOCWEEK_PAGE_CACHE_STAMP",
+    default="" if REDIS_URL or TESTING else str(VAR_DIR / "public-generation"),
+)
+# --- End of public page cache.
 
 EMAIL_BACKEND = env.str(
     "VOCWEEK_EMAIL_BACKEND",

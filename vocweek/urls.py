@@ -1,9 +1,18 @@
 """Top-level URLs: the public portal at the root, the staff console under /console/."""
 
 from django.conf import settings
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from vocweek.core import views as core_views
+from vocweek.env import env
+from vocweek.portal.sitemaps import PortalSitemap
+from vocweek.reports.sitemaps import StorySitemap
+
+SITEMAPS = {"pages": PortalSitemap, "stories": StorySitemap}
+
 urlpatterns = [
+    path("i18n/language/<str:code>/", core_views.switch_language, name="switch_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("vocweek.accounts.urls")),
     path("console/", include("vocweek.console.urls")),
@@ -11,6 +20,8 @@ urlpatterns = [
     path("console/reports/", include("vocweek.reports.urls")),
     path("console/notices/", include("vocweek.notify.urls")),
     path("", include("vocweek.core.media")),  # uploaded media, passively typed (disk only)
+    path("column/", include("vocweek.reports.public_urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("vocweek.portal.urls")),
 ]
 
@@ -18,3 +29,6 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+if env.bool("VOCWEEK_BENCH_HELLO", default=False):  # bench/pages.py: the hello-world reference
+    urlpatterns.append(path("bench/hello/", core_views.hello))

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from vocweek.campaigns.models import Campaign, Liaison, Participation
 from vocweek.core import audit
+from vocweek.core.pagecache import bump_public_generation_on_commit
 from vocweek.orgs.enums import UnitKind
 from vocweek.orgs.models import Unit
 
@@ -11,6 +12,7 @@ from vocweek.orgs.models import Unit
 @transaction.atomic
 def make_current(*, campaign: Campaign, actor=None) -> Campaign:
     """Make `campaign` the current one (exactly one campaign is current)."""
+    bump_public_generation_on_commit()
     previous = Campaign.objects.select_for_update().filter(is_current=True).exclude(pk=campaign.pk)
     for other in previous:
         other.is_current = False
@@ -44,6 +46,7 @@ def enrol_unit(
     )
     if created:
         audit.record(actor=actor, action="participation.enrol", target=participation, after=wanted)
+        bump_public_generation_on_commit()  # the home page counts the units taking part
         return participation
     changed = [name for name, value in wanted.items() if getattr(participation, name) != value]
     if changed:
@@ -51,6 +54,7 @@ def enrol_unit(
         for name in changed:
             setattr(participation, name, wanted[name])
         participation.save(update_fields=[*changed, "updated_at"])
+        bump_public_generation_on_commit()
         audit.record(actor=actor, action="participation.change", target=participation,
                      before=before, after=audit.snapshot(participation, changed))
     return participation

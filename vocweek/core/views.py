@@ -1,8 +1,11 @@
-"""View mixins shared by staff pages."""
+"""View mixins shared by staff pages, and the language links every page carries."""
 
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
 
 
 class StaffPermissionMixin(LoginRequiredMixin):
@@ -32,3 +35,36 @@ def deny() -> None:
 
 
 __all__ = ["PermissionDenied", "StaffPermissionMixin", "deny"]
+
+
+def switch_language(request: HttpRequest, code: str) -> HttpResponse:
+    """Set the language cookie and go back: the language links of every page (GET, no form).
+
+    Django's `set_language` takes a POST with a CSRF token, and a token on every page would make
+    every anonymous page set a cookie and so be uncacheable (core/pagecache.py). Choosing a
+    language is harmless for a third party to trigger — the worst a forged link can do is switch
+    the display language — so this view changes nothing but that cookie.
+    """
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if code in dict(settings.LANGUAGES) and check_for_language(code):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            code,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    return response
+
+
+def hello(request: HttpRequest) -> HttpResponse:
+    """The benchmark's reference page (mounted only with VOCWEEK_BENCH_HELLO=1)."""
+    return HttpResponse("Hello, world", content_type="text/plain")

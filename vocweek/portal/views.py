@@ -1,14 +1,29 @@
-"""Public pages that belong to no single app: the home page of the current activity week."""
+"""Public pages that belong to no single app: the home page of the current activity week and
+the QR-code poster of any public page."""
 
+import io
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
-from django.http import HttpRequest, HttpResponse
+import segno
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from vocweek.campaigns import queries
 from vocweek.campaigns.enums import ActivityLevel, Phase
 from vocweek.campaigns.models import Campaign
 from vocweek.core import clock
+from vocweek.reports import public_queries
+from vocweek.reports.sharing import share_meta
+
+HOME_STORIES = 6
+# Public pages a poster may point to; anything else (staff pages, other sites) answers 404.
+POSTER_VIEWS = ("portal:home", "column:index", "column:story")
+QR_ERROR_LEVEL = "m"
 
 
 @dataclass(frozen=True)
@@ -38,6 +53,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if campaign is None:
         return render(request, "portal/home.html", {"campaign": None})
     lists = queries.listed_activities(campaign)
+    stories = public_queries.latest_stories(campaign, HOME_STORIES)
     return render(
         request,
         "portal/home.html",
@@ -46,6 +62,82 @@ def home(request: HttpRequest) -> HttpResponse:
             "status": week_status(campaign),
             "national": lists[ActivityLevel.NATIONAL],
             "provincial": lists[ActivityLevel.PROVINCIAL],
-            "counts": queries.participation_counts(campaign),
+            "counts": public_queries.public_counters(campaign),
+            "stories": stories,
+            "share": share_meta(
+                request,
+                title=campaign.title,
+                description=campaign.theme,
+                cover=stories[0].cover if stories else None,
+            ),
         },
     )
+
+
+@dataclass(frozen=True)
+class PosterTarget:
+    """A public page a poster points to: its absolute address and the title printed above it."""
+
+    url: str
+    title: str
+
+
+def _poster_target(request: HttpRequest) -> PosterTarget:
+    """The page named by ?path=, if it is a public page of this site; otherwise 404.
+
+    Only a relative path of this site is taken, and only if it resolves to one of POSTER_VIEWS
+    (a story only while it is featured).
+    """
+    raw = request.GET.get("path", "")
+    parts = urlsplit(raw)
+    if not raw.startswith("/") or raw.startswith("//") or parts.scheme or parts.netloc:
+        raise Http404
+    if "\\" in raw or any(ord(character) < 32 for character in raw):
+        raise Http404
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        raise Http404 from None
+    if match.view_name not in POSTER_VIEWS:
+        raise Http404
+    campaign = queries.current_campaign()
+    if match.view_name == "column:story":
+        story = public_queries.story(match.kwargs["pk"])
+        if story is None:
+            raise Http404
+        title = story.title
+    elif match.view_name == "column:index":
+        title = _("Publicity column")
+    else:
+        title = campaign.title if campaign else _("Home")
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    return PosterTarget(url=request.build_absolute_uri(path), title=title)
+
+
+@require_safe
+def qr_poster(request: HttpRequest) -> HttpResponse:
+    """A printable A4 poster with the QR code of a public page, its title and address."""
+    target = _poster_target(request)
+    qr = segno.make(target.url, error=QR_ERROR_LEVEL)
+    return render(
+        request,
+        "portal/poster.html",
+        {
+            "campaign": queries.current_campaign(),
+            "target": target,
+            # segno writes the markup itself from the address's bits: nothing of the request in it.
+            "qr_svg": mark_safe(qr.svg_inline(scale=8, dark="#5e0f12", omitsize=True)),
+            "path": request.GET["path"],
+        },
+    )
+
+
+@require_safe
+def qr_png(request: HttpRequest) -> HttpResponse:
+    """The QR code of a public page alone, as a PNG to download."""
+    target = _poster_target(request)
+    buffer = io.BytesIO()
+    segno.make(target.url, error=QR_ERROR_LEVEL).save(buffer, kind="png", scale=10, border=4)
+    response = HttpResponse(buffer.getvalue(), content_type="image/png")
+    response["Content-Disposition"] = 'attachment; filename="qr-code.png"'
+    return response

@@ -14,10 +14,12 @@ from django.utils.translation import gettext as _
 
 from vocweek.campaigns.models import Campaign, ListedActivity
 from vocweek.core import audit, clock
+from vocweek.core.pagecache import bump_public_generation_on_commit
 from vocweek.orgs.models import Unit
 from vocweek.reports.enums import AdoptionLevel, State
 from vocweek.reports.models import Adoption, Report, ReportEvent, ReportingRules
 from vocweek.reports.sanitising import clean_body
+from vocweek.reports.search import index_story_on_commit, remove_story_on_commit
 
 ALLOWED_TRANSITIONS: dict[str, dict[str, str]] = {
     # action: {from state: to state}
@@ -317,12 +319,16 @@ def feature_report(*, report: Report, actor, version: int, cover=None) -> Report
     fields: dict[str, object] = {"featured_at": clock.now(), "featured_order": top + 1}
     if cover is not None:
         fields["cover"] = cover
+    index_story_on_commit(report)
+    bump_public_generation_on_commit()
     return _transition(report, action="feature", actor=actor, version=version, **fields)
 
 
 @transaction.atomic
 def unfeature_report(*, report: Report, actor, version: int) -> Report:
     """Take a report out of the publicity column; it stays adopted."""
+    bump_public_generation_on_commit()
+    remove_story_on_commit(report)
     return _transition(
         report,
         action="unfeature",
@@ -365,6 +371,7 @@ def reorder_featured(
         report = by_pk[pk]
         report.featured_order = count - index
     Report.objects.bulk_update(featured, ["featured_order"])
+    bump_public_generation_on_commit()
     audit.record(
         actor=actor,
         action="report.reorder_column",

@@ -62,3 +62,51 @@ def media_video(media: ReportMedia, css_class: str = "") -> SafeString:
         media_url(media.file.name),
         format_html(' type="{}"', source_type) if source_type else "",
     )
+
+
+# Renditions from the smallest up: a responsive picture offers each up to the largest asked for.
+RESPONSIVE_SIZES = ("thumb", "medium", "large")
+
+
+@register.simple_tag
+def media_responsive(
+    media: ReportMedia,
+    sizes: str = "100vw",
+    largest: str = "large",
+    css_class: str = "",
+) -> SafeString:
+    """A photo (or a video's poster) offering every rendition up to `largest`; the browser picks.
+
+    WebP and JPEG each get a `srcset` with the renditions' widths, so a phone loads the small one
+    and a wide screen the large one; the image keeps its size and loads lazily.
+    """
+    if media.status != MediaStatus.READY:
+        return _not_ready(media)
+    names = RESPONSIVE_SIZES[: RESPONSIVE_SIZES.index(largest) + 1]
+    by_width: dict[int, dict] = {}
+    for name in names:
+        rendition = media.renditions.get(name)
+        if isinstance(rendition, dict):
+            by_width.setdefault(rendition["width"], rendition)  # small photos repeat a size
+    renditions = list(by_width.values())
+    if not renditions:
+        return _not_ready(media)
+    fallback = renditions[min(1, len(renditions) - 1)]
+
+    def srcset(key: str) -> str:
+        return ", ".join(f"{media_url(item[key])} {item['width']}w" for item in renditions)
+
+    return format_html(
+        '<picture><source type="image/webp" srcset="{}" sizes="{}">'
+        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" class="{}"'
+        ' loading="lazy" decoding="async"></picture>',
+        srcset("webp"),
+        sizes,
+        media_url(fallback["jpeg"]),
+        srcset("jpeg"),
+        sizes,
+        fallback["width"],
+        fallback["height"],
+        media.caption,
+        css_class,
+    )

@@ -23,6 +23,22 @@ from vocweek.env import env
 STOP_GRACE_SECONDS = 10
 
 
+def gunicorn_command(*, bind: str, workers: int, threads: int) -> list[str]:
+    """The app server's command line (also started by bench/pages.py, to measure it as served)."""
+    gunicorn_options = {
+        "--bind": bind,
+        "--workers": workers,
+        "--threads": threads,
+        "--worker-tmp-dir": "/dev/shm" if os.path.isdir("/dev/shm") else "/tmp",
+    }
+    return [
+        *(sys.executable, "-m", "gunicorn", "vocweek.wsgi:application"),
+        *(str(part) for option in gunicorn_options.items() for part in option),
+        # One control socket per user would be shared by every server on the machine.
+        "--no-control-socket",
+    ]
+
+
 class Command(BaseCommand):
     help = "Run the platform: gunicorn, the task worker and the scheduler, sharing one clock."
 
@@ -72,20 +88,7 @@ class Command(BaseCommand):
             child_env[ANCHOR_VARIABLE] = str(time.time())
         self._warn_if_static_files_missing()
 
-        gunicorn_options = {
-            "--bind": bind,
-            "--workers": workers,
-            "--threads": threads,
-            "--worker-tmp-dir": "/dev/shm" if os.path.isdir("/dev/shm") else "/tmp",
-        }
-        commands = {
-            "web": [
-                *(sys.executable, "-m", "gunicorn", "vocweek.wsgi:application"),
-                *(str(part) for option in gunicorn_options.items() for part in option),
-                # One control socket per user would be shared by every server on the machine.
-                "--no-control-socket",
-            ],
-        }
+        commands = {"web": gunicorn_command(bind=bind, workers=workers, threads=threads)}
         if task_worker:
             worker = self._task_worker_command()
             if worker:

@@ -1,0 +1,73 @@
+"""What every search index speaks: documents in, ranked hits with highlighted snippets out.
+
+A document is identified by its kind ("story" now, "hall" later) and the id of the object it
+describes; the index never imports the apps whose objects it holds.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+from django.utils.safestring import SafeString
+
+# The filters a search may narrow by: names of stored columns, never user input.
+FILTER_FIELDS = ("city_id", "unit_id", "category", "focus")
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One searchable thing: original text for snippets plus the values filters narrow by."""
+
+    kind: str
+    object_id: int
+    title: str
+    body: str
+    campaign_id: int | None = None
+    city_id: int | None = None
+    unit_id: int | None = None
+    category: str = ""
+    focus: str = ""
+    published_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One ranked result; the snippets are escaped HTML with the matched words in <mark>."""
+
+    kind: str
+    object_id: int
+    score: float
+    title_snippet: SafeString
+    body_snippet: SafeString
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    total: int
+    hits: list[SearchHit] = field(default_factory=list)
+
+
+class SearchBackend(Protocol):
+    """An index of documents kept in the main database (SQLite FTS5 or PostgreSQL tsvector)."""
+
+    def index(self, documents: Iterable[SearchDocument]) -> None:
+        """Add the documents, replacing any earlier version of the same kind and id."""
+
+    def remove(self, kind: str, object_ids: Iterable[int]) -> None:
+        """Drop the documents of this kind with these ids; unknown ids are ignored."""
+
+    def clear(self, kind: str) -> None:
+        """Drop every document of this kind (before a rebuild)."""
+
+    def search(
+        self,
+        query: str,
+        *,
+        kind: str | None = None,
+        campaign_id: int | None = None,
+        filters: Mapping[str, object] | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> SearchResults:
+        """Documents containing every word of the query, best first; bad syntax never errors."""

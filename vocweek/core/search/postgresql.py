@@ -1,0 +1,136 @@
+"""The search index on PostgreSQL: a tsvector of pre-segmented words, a GIN index, ts_rank_cd.
+
+PostgreSQL's own parsers do not segment Chinese, so the words come from `tokens` (rjieba) and
+reach the 'simple' configuration already split by spaces; the title is weighted A, the body D.
+The query is built with plainto_tsquery over the same words: every word must match, and no
+user input is parsed as tsquery syntax.
+"""
+
+from collections.abc import Iterable, Mapping
+
+from django.db import connection, transaction
+
+from vocweek.core.search import snippets, tokens
+from vocweek.core.search.interface import (
+    FILTER_FIELDS,
+    SearchDocument,
+    SearchHit,
+    SearchResults,
+)
+
+# ts_rank_cd weights for {D, C, B, A}: a word in the title counts ten times one in the body.
+_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
+
+
+def _row(document: SearchDocument) -> tuple:
+    return (
+        document.kind,
+        document.object_id,
+        document.campaign_id,
+        document.city_id,
+        document.unit_id,
+        document.category,
+        document.focus,
+        document.published_at,
+        document.title,
+        document.body,
+        tokens.index_text(document.title),
+        tokens.index_text(document.body),
+    )
+
+
+def _where(
+    kind: str | None, campaign_id: int | None, filters: Mapping[str, object] | None
+) -> tuple[str, list[object]]:
+    clauses: list[str] = []
+    params: list[object] = []
+    narrowing = {"kind": kind, "campaign_id": campaign_id, **(filters or {})}
+    for name, value in narrowing.items():
+        if name not in ("kind", "campaign_id", *FILTER_FIELDS):
+            raise ValueError(f"Unknown search filter: {name}")
+        if value is None or value == "":
+            continue
+        clauses.append(f"{name} = %s")
+        params.append(value)
+    return "".join(f" AND {clause}" for clause in clauses), params
+
+
+class PostgreSQLSearchBackend:
+    """SearchBackend on PostgreSQL full-text search (the scale profile)."""
+
+    def index(self, documents: Iterable[SearchDocument]) -> None:
+        rows = [_row(document) for document in documents]
+        if not rows:
+            return
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO search_document (kind, object_id, campaign_id, city_id, unit_id, "
+                "category, focus, published_at, title, body, words) VALUES "
+                "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
+                "setweight(to_tsvector('simple', %s), 'A') "
+                "|| setweight(to_tsvector('simple', %s), 'D')) "
+                "ON CONFLICT (kind, object_id) DO UPDATE SET campaign_id = EXCLUDED.campaign_id, "
+                "city_id = EXCLUDED.city_id, unit_id = EXCLUDED.unit_id, "
+                "category = EXCLUDED.category, focus = EXCLUDED.focus, "
+                "published_at = EXCLUDED.published_at, title = EXCLUDED.title, "
+                "body = EXCLUDED.body, words = EXCLUDED.words",
+                rows,
+            )
+
+    def remove(self, kind: str, object_ids: Iterable[int]) -> None:
+        ids = list(object_ids)
+        if not ids:
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "DELETE FROM search_document WHERE kind = %s AND object_id = ANY(%s)", [kind, ids]
+            )
+
+    def clear(self, kind: str) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_document WHERE kind = %s", [kind])
+
+    def search(
+        self,
+        query: str,
+        *,
+        kind: str | None = None,
+        campaign_id: int | None = None,
+        filters: Mapping[str, object] | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> SearchResults:
+        terms = tokens.query_words(query)
+        if not terms:
+            return SearchResults(total=0)
+        where, params = _where(kind, campaign_id, filters)
+        condition = f"words @@ plainto_tsquery('simple', %s){where}"
+        text = " ".join(terms)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM search_document WHERE {condition}", [text, *params]
+            )
+            total = cursor.fetchone()[0]
+            if total == 0 or offset >= total:
+                return SearchResults(total=total)
+            cursor.execute(
+                "SELECT kind, object_id, title, body, "
+                f"ts_rank_cd('{_WEIGHTS}', words, plainto_tsquery('simple', %s)) AS score "
+                f"FROM search_document WHERE {condition} "
+                "ORDER BY score DESC, published_at DESC NULLS LAST LIMIT %s OFFSET %s",
+                [text, text, *params, limit, offset],
+            )
+            rows = cursor.fetchall()
+        return SearchResults(
+            total=total,
+            hits=[
+                SearchHit(
+                    kind=row_kind,
+                    object_id=object_id,
+                    score=float(score),
+                    title_snippet=snippets.highlight(title, terms),
+                    body_snippet=snippets.snippet(body, terms),
+                )
+                for row_kind, object_id, title, body, score in rows
+            ],
+        )

@@ -1,0 +1,136 @@
+"""The search index on SQLite: an FTS5 table over pre-segmented words, ranked with bm25.
+
+`search_document` holds each document's original text (for snippets), its filter values and its
+words; `search_index` is an external-content FTS5 table over the words, kept in step by triggers
+(migration core.0002). Words are letters and digits only, so each is quoted as an FTS5 string and
+no user input can form an operator (NEAR, *, -, ", column filters).
+"""
+
+from collections.abc import Iterable, Mapping
+
+from django.db import connection, transaction
+
+from vocweek.core.search import snippets, tokens
+from vocweek.core.search.interface import (
+    FILTER_FIELDS,
+    SearchDocument,
+    SearchHit,
+    SearchResults,
+)
+
+TITLE_WEIGHT = 10.0
+BODY_WEIGHT = 1.0
+_COLUMNS = (
+    "kind, object_id, campaign_id, city_id, unit_id, category, focus, published_at, "
+    "title, body, title_words, body_words"
+)
+_UPDATES = ", ".join(f"{name} = excluded.{name}" for name in _COLUMNS.split(", ")[2:])
+
+
+def _row(document: SearchDocument) -> tuple:
+    return (
+        document.kind,
+        document.object_id,
+        document.campaign_id,
+        document.city_id,
+        document.unit_id,
+        document.category,
+        document.focus,
+        document.published_at.isoformat() if document.published_at else None,
+        document.title,
+        document.body,
+        tokens.index_text(document.title),
+        tokens.index_text(document.body),
+    )
+
+
+def _where(
+    kind: str | None, campaign_id: int | None, filters: Mapping[str, object] | None
+) -> tuple[str, list[object]]:
+    clauses: list[str] = []
+    params: list[object] = []
+    narrowing = {"kind": kind, "campaign_id": campaign_id, **(filters or {})}
+    for name, value in narrowing.items():
+        if name not in ("kind", "campaign_id", *FILTER_FIELDS):
+            raise ValueError(f"Unknown search filter: {name}")
+        if value is None or value == "":
+            continue
+        clauses.append(f"d.{name} = %s")
+        params.append(value)
+    return "".join(f" AND {clause}" for clause in clauses), params
+
+
+class SQLiteSearchBackend:
+    """SearchBackend on SQLite FTS5 (the embedded profile)."""
+
+    def index(self, documents: Iterable[SearchDocument]) -> None:
+        rows = [_row(document) for document in documents]
+        if not rows:
+            return
+        with transaction.atomic(), connection.cursor() as cursor:
+            # An upsert, not INSERT OR REPLACE: REPLACE would skip the delete trigger that
+            # takes the old words out of the FTS index.
+            cursor.executemany(
+                f"INSERT INTO search_document ({_COLUMNS}) VALUES ({', '.join(['%s'] * 12)}) "
+                f"ON CONFLICT (kind, object_id) DO UPDATE SET {_UPDATES}",
+                rows,
+            )
+
+    def remove(self, kind: str, object_ids: Iterable[int]) -> None:
+        ids = list(object_ids)
+        if not ids:
+            return
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(
+                "DELETE FROM search_document WHERE kind = %s AND object_id = %s",
+                [(kind, pk) for pk in ids],
+            )
+
+    def clear(self, kind: str) -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_document WHERE kind = %s", [kind])
+
+    def search(
+        self,
+        query: str,
+        *,
+        kind: str | None = None,
+        campaign_id: int | None = None,
+        filters: Mapping[str, object] | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> SearchResults:
+        terms = tokens.query_words(query)
+        if not terms:
+            return SearchResults(total=0)
+        match = " ".join(f'"{term}"' for term in terms)
+        where, params = _where(kind, campaign_id, filters)
+        source = (
+            "FROM search_index JOIN search_document d ON d.id = search_index.rowid "
+            f"WHERE search_index MATCH %s{where}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) {source}", [match, *params])
+            total = cursor.fetchone()[0]
+            if total == 0 or offset >= total:
+                return SearchResults(total=total)
+            cursor.execute(
+                f"SELECT d.kind, d.object_id, d.title, d.body, "
+                f"bm25(search_index, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score {source} "
+                "ORDER BY score, d.published_at DESC LIMIT %s OFFSET %s",
+                [match, *params, limit, offset],
+            )
+            rows = cursor.fetchall()
+        return SearchResults(
+            total=total,
+            hits=[
+                SearchHit(
+                    kind=row_kind,
+                    object_id=object_id,
+                    score=-score,
+                    title_snippet=snippets.highlight(title, terms),
+                    body_snippet=snippets.snippet(body, terms),
+                )
+                for row_kind, object_id, title, body, score in rows
+            ],
+        )
