@@ -106,7 +106,7 @@ class SQLiteSearchBackend:
         match = " ".join(f'"{term}"' for term in terms)
         where, params = _where(kind, campaign_id, filters)
         source = (
-            "FROM search_index JOIN search_document d ON d.id = search_index.rowid "
+            "FROM search_index CROSS JOIN search_document d ON d.id = search_index.rowid "
             f"WHERE search_index MATCH %s{where}"
         )
         with connection.cursor() as cursor:
