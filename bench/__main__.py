@@ -23,9 +23,9 @@ def main() -> int:
 
     from django.db import connection
 
-    from bench import harness, pages, renditions, reporting, tree
+    from bench import harness, pages, renditions, reporting, search, tree
 
-    suites = [tree, renditions, reporting, pages]
+    suites = [tree, renditions, reporting, pages, search]
     backend = connection.vendor
     if backend == "sqlite":
         connection.settings_dict["TEST"]["NAME"] = str(ROOT / "var" / "bench" / "bench.sqlite3")

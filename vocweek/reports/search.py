@@ -113,6 +113,7 @@ class StoryResult:
 class StorySearch:
     total: int
     results: list[StoryResult]
+    total_is_estimate: bool = False  # more than `total` stories match
 
 
 def search_stories(
@@ -150,4 +151,6 @@ def search_stories(
                 category=report.get_category_display(),
             )
         )
-    return StorySearch(total=found.total, results=results)
+    return StorySearch(
+        total=found.total, results=results, total_is_estimate=found.total_is_estimate
+    )

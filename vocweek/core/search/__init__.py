@@ -7,7 +7,10 @@
 from django.db import connection
 
 from vocweek.core.search.interface import (
+    COUNT_CAP,
     FILTER_FIELDS,
+    RANKED_CANDIDATES,
+    SCAN_WINDOW,
     SearchBackend,
     SearchDocument,
     SearchHit,
@@ -15,7 +18,10 @@ from vocweek.core.search.interface import (
 )
 
 __all__ = [
+    "COUNT_CAP",
     "FILTER_FIELDS",
+    "RANKED_CANDIDATES",
+    "SCAN_WINDOW",
     "SearchBackend",
     "SearchDocument",
     "SearchHit",

@@ -14,6 +14,15 @@ from django.utils.safestring import SafeString
 # The filters a search may narrow by: names of stored columns, never user input.
 FILTER_FIELDS = ("city_id", "unit_id", "category", "focus")
 
+# Work per query is bounded for common words: matches are counted only up to COUNT_CAP, and when
+# there are more, only the RANKED_CANDIDATES most recently indexed matches are ranked; and a query
+# on a common word looks no further back than SCAN_WINDOW (SQLite: the most recently indexed
+# matches; PostgreSQL: the most recently indexed documents), which bounds a filtered query on a
+# common word. Rarer queries are counted exactly and ranked over all their matches.
+COUNT_CAP = 1000
+RANKED_CANDIDATES = 1000
+SCAN_WINDOW = 5_000
+
 
 @dataclass(frozen=True)
 class SearchDocument:
@@ -44,8 +53,12 @@ class SearchHit:
 
 @dataclass(frozen=True)
 class SearchResults:
+    """`total` is exact unless `total_is_estimate`: then `total` is a lower bound (more may
+    match), and the hits are the best of the most recently indexed matches."""
+
     total: int
     hits: list[SearchHit] = field(default_factory=list)
+    total_is_estimate: bool = False
 
 
 class SearchBackend(Protocol):

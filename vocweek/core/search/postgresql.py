@@ -12,7 +12,10 @@ from django.db import connection, transaction
 
 from vocweek.core.search import snippets, tokens
 from vocweek.core.search.interface import (
+    COUNT_CAP,
     FILTER_FIELDS,
+    RANKED_CANDIDATES,
+    SCAN_WINDOW,
     SearchDocument,
     SearchHit,
     SearchResults,
@@ -107,22 +110,55 @@ class PostgreSQLSearchBackend:
         condition = f"words @@ plainto_tsquery('simple', %s){where}"
         text = " ".join(terms)
         with connection.cursor() as cursor:
+            # Is the query common? Count its matches, unfiltered, up to COUNT_CAP + 1: a
+            # sequential scan finds them quickly for a common word, the GIN index for a rare one.
             cursor.execute(
-                f"SELECT count(*) FROM search_document WHERE {condition}", [text, *params]
+                "SELECT count(*) FROM (SELECT 1 FROM search_document "
+                "WHERE words @@ plainto_tsquery('simple', %s) LIMIT %s) m",
+                [text, COUNT_CAP + 1],
+            )
+            matches = cursor.fetchone()[0]
+            if matches == 0:
+                return SearchResults(total=0)
+            windowed = False
+            if matches > COUNT_CAP:
+                # Common: look only at the SCAN_WINDOW most recently indexed documents, so that
+                # a filter keeping few of the matches cannot make the query visit them all.
+                cursor.execute("SELECT coalesce(max(id), 0) FROM search_document")
+                floor = cursor.fetchone()[0] - SCAN_WINDOW
+                if floor > 0:
+                    windowed = True
+                    condition += " AND id > %s"
+                    params = [*params, floor]
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM search_document WHERE {condition} LIMIT %s) m",
+                [text, *params, COUNT_CAP + 1],
             )
             total = cursor.fetchone()[0]
+            estimate = total > COUNT_CAP or windowed
+            total = min(total, COUNT_CAP)
             if total == 0 or offset >= total:
-                return SearchResults(total=total)
+                return SearchResults(total=total, total_is_estimate=estimate)
+            if total >= COUNT_CAP:
+                # Too many to rank: rank only the most recently indexed candidates.
+                candidates = (
+                    f"SELECT id FROM search_document WHERE {condition} ORDER BY id DESC LIMIT %s"
+                )
+                candidate_params = [text, *params, RANKED_CANDIDATES]
+            else:
+                candidates = f"SELECT id FROM search_document WHERE {condition}"
+                candidate_params = [text, *params]
             cursor.execute(
                 "SELECT kind, object_id, title, body, "
                 f"ts_rank_cd('{_WEIGHTS}', words, plainto_tsquery('simple', %s)) AS score "
-                f"FROM search_document WHERE {condition} "
+                f"FROM search_document WHERE id IN ({candidates}) "
                 "ORDER BY score DESC, published_at DESC NULLS LAST LIMIT %s OFFSET %s",
-                [text, text, *params, limit, offset],
+                [text, *candidate_params, limit, offset],
             )
             rows = cursor.fetchall()
         return SearchResults(
             total=total,
+            total_is_estimate=estimate,
             hits=[
                 SearchHit(
                     kind=row_kind,

@@ -12,7 +12,10 @@ from django.db import connection, transaction
 
 from vocweek.core.search import snippets, tokens
 from vocweek.core.search.interface import (
+    COUNT_CAP,
     FILTER_FIELDS,
+    RANKED_CANDIDATES,
+    SCAN_WINDOW,
     SearchDocument,
     SearchHit,
     SearchResults,
@@ -109,20 +112,56 @@ class SQLiteSearchBackend:
             "FROM search_index CROSS JOIN search_document d ON d.id = search_index.rowid "
             f"WHERE search_index MATCH %s{where}"
         )
+        score = f"bm25(search_index, {TITLE_WEIGHT}, {BODY_WEIGHT})"
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) {source}", [match, *params])
-            total = cursor.fetchone()[0]
-            if total == 0 or offset >= total:
-                return SearchResults(total=total)
+            # Look no further back than the SCAN_WINDOW most recently indexed matches: a
+            # filter that keeps few of a common word's matches cannot make a query walk them all.
             cursor.execute(
-                f"SELECT d.kind, d.object_id, d.title, d.body, "
-                f"bm25(search_index, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score {source} "
-                "ORDER BY score, d.published_at DESC LIMIT %s OFFSET %s",
-                [match, *params, limit, offset],
+                "SELECT count(*), min(rowid) FROM (SELECT rowid FROM search_index "
+                "WHERE search_index MATCH %s ORDER BY rowid DESC LIMIT %s)",
+                [match, SCAN_WINDOW],
+            )
+            matches, floor = cursor.fetchone()
+            if matches == 0:
+                return SearchResults(total=0)
+            windowed = matches >= SCAN_WINDOW
+            if windowed:
+                source += " AND search_index.rowid >= %s"
+                params = [*params, floor]
+            # Count at most COUNT_CAP + 1 matches: FTS5 walks its doclist lazily, so a word in
+            # most documents costs no more than a rare one.
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 {source} LIMIT %s)",
+                [match, *params, COUNT_CAP + 1],
+            )
+            total = cursor.fetchone()[0]
+            estimate = total > COUNT_CAP or windowed
+            total = min(total, COUNT_CAP)
+            if total == 0 or offset >= total:
+                return SearchResults(total=total, total_is_estimate=estimate)
+            if total >= COUNT_CAP:
+                # Too many to rank: rank only the most recently indexed candidates (FTS5 reads
+                # its doclist by descending rowid and stops after the LIMIT).
+                ranked = (
+                    f"SELECT d.id AS id, d.published_at AS published_at, {score} AS score "
+                    f"{source} ORDER BY search_index.rowid DESC LIMIT %s"
+                )
+                ranked_params = [match, *params, RANKED_CANDIDATES]
+            else:
+                ranked = (
+                    f"SELECT d.id AS id, d.published_at AS published_at, {score} AS score {source}"
+                )
+                ranked_params = [match, *params]
+            cursor.execute(
+                "SELECT d.kind, d.object_id, d.title, d.body, r.score "
+                f"FROM ({ranked}) r JOIN search_document d ON d.id = r.id "
+                "ORDER BY r.score, r.published_at DESC LIMIT %s OFFSET %s",
+                [*ranked_params, limit, offset],
             )
             rows = cursor.fetchall()
         return SearchResults(
             total=total,
+            total_is_estimate=estimate,
             hits=[
                 SearchHit(
                     kind=row_kind,

@@ -161,3 +161,63 @@ def test_hostile_queries_never_error(index, query):
     results = index.search(query)
     assert results.total >= 0
     assert index.search("数控").total == 3
+
+
+@pytest.fixture
+def crowded(monkeypatch):
+    """More matches than the cap (lowered to 5 so the test stays small), two cities."""
+    from vocweek.core.search import interface, postgresql, sqlite
+
+    for module in (interface, sqlite, postgresql):
+        monkeypatch.setattr(module, "COUNT_CAP", 5)
+        monkeypatch.setattr(module, "RANKED_CANDIDATES", 5)
+    search = backend()
+    # Indexed in id order, so 1..20 are also the order of the index's rowids (oldest first).
+    search.index(
+        [
+            doc(n, f"第{n}场技能展示", "开放校园技能展示。", city_id=10 if n % 2 else 20)
+            for n in range(1, 21)
+        ]
+    )
+    return search
+
+
+def test_common_word_total_is_capped_and_flagged(crowded):
+    results = crowded.search("技能展示", limit=10)
+    assert results.total == 5 and results.total_is_estimate
+    # Only the 5 most recently indexed candidates are ranked: documents 16..20.
+    assert sorted(ids(results)) == [16, 17, 18, 19, 20]
+
+
+def test_capped_search_pages_within_the_candidates(crowded):
+    first = crowded.search("技能展示", limit=3)
+    second = crowded.search("技能展示", limit=3, offset=3)
+    assert first.total_is_estimate and len(first.hits) == 3 and len(second.hits) == 2
+    assert not set(ids(first)) & set(ids(second))
+    assert crowded.search("技能展示", limit=3, offset=5).hits == []
+
+
+def test_capped_search_still_applies_filters(crowded):
+    results = crowded.search("技能展示", filters={"city_id": 20}, limit=10)
+    assert results.total == 5 and results.total_is_estimate
+    assert sorted(ids(results)) == [12, 14, 16, 18, 20]
+    narrow = crowded.search("技能展示", filters={"city_id": 20}, campaign_id=2)
+    assert narrow.total == 0 and not narrow.total_is_estimate
+
+
+def test_rare_word_is_counted_exactly_and_ranked_over_all_matches(crowded):
+    crowded.index([doc(21, "剪纸剪纸", "剪纸。"), doc(1, "剪纸", "开放校园技能展示。")])
+    results = crowded.search("剪纸")
+    assert results.total == 2 and not results.total_is_estimate
+    assert ids(results)[0] == 21
+
+
+def test_a_filtered_common_word_looks_only_at_the_newest_matches(crowded, monkeypatch):
+    from vocweek.core.search import postgresql, sqlite
+
+    for module in (sqlite, postgresql):
+        monkeypatch.setattr(module, "SCAN_WINDOW", 8)
+    # The window holds matches 13..20; city 10 keeps the odd ones.
+    results = crowded.search("技能展示", filters={"city_id": 10}, limit=10)
+    assert results.total_is_estimate
+    assert results.total == 4 and sorted(ids(results)) == [13, 15, 17, 19]

@@ -164,3 +164,17 @@ def test_hostile_queries_on_the_search_page_never_error(client, stories, query):
     response = client.get(reverse("portal:search"), {"q": query, "page": "2"})
     assert response.status_code == 200
     assert b"search-page" in response.content
+
+
+def test_search_page_shows_a_capped_count_with_a_plus(client, stories, monkeypatch):
+    from vocweek.core.search import interface, postgresql, sqlite
+
+    for module in (interface, sqlite, postgresql):
+        monkeypatch.setattr(module, "COUNT_CAP", 1)
+        monkeypatch.setattr(module, "RANKED_CANDIDATES", 1)
+    response = client.get(reverse("portal:search"), {"q": "数控"}, HTTP_ACCEPT_LANGUAGE="en")
+    page = response.content.decode()
+    assert "1+ stories found" in page
+    assert page.count('class="search-result"') == 1
+    chinese = client.get(reverse("portal:search"), {"q": "数控"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert "找到 1+ 篇稿件" in chinese.content.decode()
