@@ -10,10 +10,9 @@ from collections.abc import Iterable, Mapping
 
 from django.db import connection, transaction
 
-from vocweek.core.search import snippets, tokens
+from vocweek.core.search import rows, snippets, tokens
 from vocweek.core.search.interface import (
     COUNT_CAP,
-    FILTER_FIELDS,
     RANKED_CANDIDATES,
     SCAN_WINDOW,
     SearchDocument,
@@ -26,36 +25,13 @@ _WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
 
 
 def _row(document: SearchDocument) -> tuple:
-    return (
-        document.kind,
-        document.object_id,
-        document.campaign_id,
-        document.city_id,
-        document.unit_id,
-        document.category,
-        document.focus,
-        document.published_at,
-        document.title,
-        document.body,
-        tokens.index_text(document.title),
-        tokens.index_text(document.body),
-    )
+    return rows.document_row(document, published_at=document.published_at)
 
 
 def _where(
     kind: str | None, campaign_id: int | None, filters: Mapping[str, object] | None
 ) -> tuple[str, list[object]]:
-    clauses: list[str] = []
-    params: list[object] = []
-    narrowing = {"kind": kind, "campaign_id": campaign_id, **(filters or {})}
-    for name, value in narrowing.items():
-        if name not in ("kind", "campaign_id", *FILTER_FIELDS):
-            raise ValueError(f"Unknown search filter: {name}")
-        if value is None or value == "":
-            continue
-        clauses.append(f"{name} = %s")
-        params.append(value)
-    return "".join(f" AND {clause}" for clause in clauses), params
+    return rows.filter_clause(kind, campaign_id, filters, column_prefix="")
 
 
 class PostgreSQLSearchBackend:

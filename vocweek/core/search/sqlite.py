@@ -10,10 +10,9 @@ from collections.abc import Iterable, Mapping
 
 from django.db import connection, transaction
 
-from vocweek.core.search import snippets, tokens
+from vocweek.core.search import rows, snippets, tokens
 from vocweek.core.search.interface import (
     COUNT_CAP,
-    FILTER_FIELDS,
     RANKED_CANDIDATES,
     SCAN_WINDOW,
     SearchDocument,
@@ -31,36 +30,15 @@ _UPDATES = ", ".join(f"{name} = excluded.{name}" for name in _COLUMNS.split(", "
 
 
 def _row(document: SearchDocument) -> tuple:
-    return (
-        document.kind,
-        document.object_id,
-        document.campaign_id,
-        document.city_id,
-        document.unit_id,
-        document.category,
-        document.focus,
-        document.published_at.isoformat() if document.published_at else None,
-        document.title,
-        document.body,
-        tokens.index_text(document.title),
-        tokens.index_text(document.body),
+    return rows.document_row(
+        document, published_at=document.published_at.isoformat() if document.published_at else None
     )
 
 
 def _where(
     kind: str | None, campaign_id: int | None, filters: Mapping[str, object] | None
 ) -> tuple[str, list[object]]:
-    clauses: list[str] = []
-    params: list[object] = []
-    narrowing = {"kind": kind, "campaign_id": campaign_id, **(filters or {})}
-    for name, value in narrowing.items():
-        if name not in ("kind", "campaign_id", *FILTER_FIELDS):
-            raise ValueError(f"Unknown search filter: {name}")
-        if value is None or value == "":
-            continue
-        clauses.append(f"d.{name} = %s")
-        params.append(value)
-    return "".join(f" AND {clause}" for clause in clauses), params
+    return rows.filter_clause(kind, campaign_id, filters, column_prefix="d.")
 
 
 class SQLiteSearchBackend:
