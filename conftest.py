@@ -31,3 +31,14 @@ def clock_at(settings, monkeypatch):
         settings.VOCWEEK_CLOCK_START = moment
 
     return shift
+
+
+@pytest.fixture(autouse=True)
+def platform_language():
+    """Every test starts in the platform's language: a request in English must not leak on."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
