@@ -256,6 +256,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 # The platform's clock: VOCWEEK_CLOCK_START shifts "now" to a moment from which time runs on.
 VOCWEEK_CLOCK_START = env.str("VOCWEEK_CLOCK_START", default="")
+# The benchmark's hello-world reference view, served by the same server settings (bench only).
+VOCWEEK_BENCH_HELLO = env.bool("VOCWEEK_BENCH_HELLO", default=False)
 VOCWEEK_SITE_NAME = env.str("VOCWEEK_SITE_NAME", default="职教活动周工作平台")
 VOCWEEK_IMPORT_MAX_BYTES = env.int("VOCWEEK_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 VOCWEEK_IMPORT_MAX_ROWS = env.int("VOCWEEK_IMPORT_MAX_ROWS", default=20000)

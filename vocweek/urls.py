@@ -5,7 +5,6 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from vocweek.core import views as core_views
-from vocweek.env import env
 from vocweek.portal.sitemaps import PortalSitemap
 from vocweek.reports.sitemaps import StorySitemap
 
@@ -25,10 +24,5 @@ urlpatterns = [
     path("", include("vocweek.portal.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
-if env.bool("VOCWEEK_BENCH_HELLO", default=False):  # bench/pages.py: the hello-world reference
+if settings.VOCWEEK_BENCH_HELLO:  # bench/pages.py: the hello-world reference
     urlpatterns.append(path("bench/hello/", core_views.hello))
