@@ -18,8 +18,10 @@ urlpatterns = [
     path("console/roster/", include("vocweek.campaigns.urls")),
     path("console/reports/", include("vocweek.reports.urls")),
     path("console/notices/", include("vocweek.notify.urls")),
+    path("console/halls/", include("vocweek.reports.halls.urls")),
     path("", include("vocweek.core.media")),  # uploaded media, passively typed (disk only)
     path("column/", include("vocweek.reports.public_urls")),
+    path("halls/", include("vocweek.reports.halls.public_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("vocweek.portal.urls")),
 ]

@@ -44,7 +44,7 @@ from vocweek.core.uploads import (
 )
 from vocweek.reports import tasks
 from vocweek.reports.enums import MediaKind, MediaStatus
-from vocweek.reports.models import Report, ReportMedia
+from vocweek.reports.models import HallMedia, Report, ReportMedia
 from vocweek.reports.services import ReportConflict, ReportError
 
 logger = logging.getLogger(__name__)
@@ -138,7 +138,7 @@ def remove_media(*, media: ReportMedia, actor) -> None:
         before={"media": media.pk, "kind": media.kind, "file": media.original_name},
     )
     media.delete()
-    transaction.on_commit(lambda: _delete_files(names))
+    transaction.on_commit(lambda: delete_files(names))
 
 
 @transaction.atomic
@@ -255,7 +255,7 @@ def make_renditions(source: BinaryIO | Image.Image) -> list[Rendition]:
     return renditions
 
 
-def _store_renditions(
+def store_renditions(
     stem: str, renditions: list[Rendition], stored: list[str]
 ) -> dict[str, dict[str, object]]:
     """Save each rendition next to the original (same random stem); `stored` collects the names."""
@@ -291,7 +291,7 @@ def _readable(name: str) -> Iterator[BinaryIO | str]:
         yield path
 
 
-def _process_video(media: ReportMedia, stem: str, stored: list[str]) -> dict[str, object]:
+def process_video(media: ReportMedia | HallMedia, stem: str, stored: list[str]) -> dict[str, object]:
     media_type = VIDEO_TYPES[media.suffix]
     with tempfile.TemporaryDirectory(prefix="vocweek-video-") as folder:
         clean = os.path.join(folder, f"clean{media.suffix}")
@@ -299,7 +299,7 @@ def _process_video(media: ReportMedia, stem: str, stored: list[str]) -> dict[str
             strip_video(original, clean, media_type=media_type)
         probe = probe_video(clean, name=media.original_name, media_type=media_type)
         poster = poster_frame(clean, media_type=media_type)
-        renditions = _store_renditions(stem, make_renditions(poster), stored)
+        renditions = store_renditions(stem, make_renditions(poster), stored)
         default_storage.delete(media.file.name)
         with open(clean, "rb") as cleaned:
             name = default_storage.save(media.file.name, File(cleaned))
@@ -315,10 +315,10 @@ def _process_video(media: ReportMedia, stem: str, stored: list[str]) -> dict[str
     }
 
 
-def _process_photo(media: ReportMedia, stem: str, stored: list[str]) -> dict[str, object]:
+def process_photo(media: ReportMedia | HallMedia, stem: str, stored: list[str]) -> dict[str, object]:
     with default_storage.open(media.file.name, "rb") as original:
         renditions = make_renditions(original)
-    return {"renditions": _store_renditions(stem, renditions, stored)}
+    return {"renditions": store_renditions(stem, renditions, stored)}
 
 
 def process_media(media_id: int) -> None:
@@ -333,9 +333,9 @@ def process_media(media_id: int) -> None:
     stored: list[str] = []
     try:
         if media.kind == MediaKind.PHOTO:
-            fields = _process_photo(media, stem, stored)
+            fields = process_photo(media, stem, stored)
         else:
-            fields = _process_video(media, stem, stored)
+            fields = process_video(media, stem, stored)
     except Exception as error:  # a task must not fail: the unit needs to read what went wrong
         logger.warning("Report media %s could not be processed: %r", media_id, error)
         with translation.override(settings.LANGUAGE_CODE):
@@ -345,18 +345,18 @@ def process_media(media_id: int) -> None:
         ReportMedia.objects.filter(pk=media_id).update(
             status=MediaStatus.FAILED, error=reason[:200]
         )
-        _delete_files(stored)
+        delete_files(stored)
         return
     fields["status"] = MediaStatus.READY
     fields["error"] = ""
     if not ReportMedia.objects.filter(pk=media_id).update(**fields):  # removed meanwhile
-        _delete_files([*stored, str(fields.get("file", ""))])
+        delete_files([*stored, str(fields.get("file", ""))])
 
 
 # Stored files --------------------------------------------------------------------------------------
 
 
-def stored_names(media: ReportMedia) -> list[str]:
+def stored_names(media: ReportMedia | HallMedia) -> list[str]:
     """Every file stored for one media item: the original, renditions and poster."""
     return [media.file.name, media.poster, *_names_in(media.renditions)]
 
@@ -373,7 +373,7 @@ def _names_in(renditions: object) -> list[str]:
     ]
 
 
-def _delete_files(names: list[str]) -> None:
+def delete_files(names: list[str]) -> None:
     for name in {name for name in names if name}:
         try:
             default_storage.delete(name)
@@ -384,8 +384,13 @@ def _delete_files(names: list[str]) -> None:
 __all__ = [
     "UploadRejected",
     "add_media",
+    "delete_files",
     "make_renditions",
     "process_media",
+    "process_photo",
+    "process_video",
     "remove_media",
+    "store_renditions",
+    "stored_names",
     "update_captions_and_order",
 ]

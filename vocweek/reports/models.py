@@ -350,3 +350,27 @@ class Bulletin(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign} · {self.number}"
+
+
+# The exhibition halls live in their own module of this app; imported here so Django finds them.
+from vocweek.reports.halls.models import (  # noqa: E402
+    Hall,
+    HallAlbum,
+    HallLink,
+    HallMajor,
+    HallMedia,
+)
+
+__all__ = [
+    "Adoption",
+    "Bulletin",
+    "Hall",
+    "HallAlbum",
+    "HallLink",
+    "HallMajor",
+    "HallMedia",
+    "Report",
+    "ReportEvent",
+    "ReportMedia",
+    "ReportingRules",
+]

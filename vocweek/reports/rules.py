@@ -93,3 +93,25 @@ rules.add_perm("reports.file_reports", is_unit_editor | is_city_reviewer)
 # Daily bulletins (views/bulletins.py): reviewers read them (reports.view_desk); the province
 # compiles them on demand.
 rules.add_perm("reports.compile_bulletin", is_province_staff)
+
+# Exhibition halls (halls/): objects are `Hall`s. The school edits its own hall; the organiser may
+# take any hall of its subtree off the public site. Global `reports.edit_own_hall` opens the menu.
+
+
+@rules.predicate
+def files_for_hall_unit(user, hall) -> bool:
+    return hall is not None and user.has_perm("orgs.file_for_unit", hall.unit)
+
+
+@rules.predicate
+def oversees_hall_unit(user, hall) -> bool:
+    return hall is not None and user.has_perm("orgs.review_unit", hall.unit)
+
+
+rules.add_perm("reports.edit_own_hall", is_unit_editor)
+rules.add_perm("reports.change_hall", is_unit_editor & files_for_hall_unit)
+rules.add_perm("reports.view_halls", is_organiser_admin)
+rules.add_perm(
+    "reports.withdraw_hall",
+    (is_unit_editor & files_for_hall_unit) | (is_organiser_admin & oversees_hall_unit),
+)

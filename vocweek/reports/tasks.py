@@ -7,6 +7,7 @@ from django_tasks import task
 from vocweek.campaigns.models import Campaign
 from vocweek.reports import media
 from vocweek.reports.bulletins import compile_bulletin
+from vocweek.reports.halls import processing as hall_processing
 from vocweek.reports.reminders import send_daily_reminders
 
 
@@ -14,6 +15,12 @@ from vocweek.reports.reminders import send_daily_reminders
 def process_report_media(media_id: int) -> None:
     """Make a photo's renditions or a video's poster; nothing if the media is gone or done."""
     media.process_media(media_id)
+
+
+@task()
+def process_hall_media(media_id: int) -> None:
+    """Make a hall photo's or panorama's renditions, or a video's poster; nothing if gone or done."""
+    hall_processing.process_hall_media(media_id)
 
 
 # --- Daily reminders and bulletins (enqueued by `vocweek scheduler`) --------------------------
