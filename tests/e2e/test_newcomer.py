@@ -23,7 +23,9 @@ def test_newcomer_opens_the_portal_logs_in_as_school_liaison_and_sees_its_deadli
     page, demo, day_three
 ):
     page.goto("/")
-    expect(page.get_by_role("heading", name="山西省2021年职业教育活动周", exact=True)).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="山西省2021年职业教育活动周", exact=True)
+    ).to_be_visible()
     expect(page.get_by_text("技能：让生活更美好")).to_be_visible()
     expect(page.get_by_role("status")).to_contain_text("活动周第3天（共7天）")
     expect(page.get_by_role("heading", name="全国性活动")).to_be_visible()
@@ -46,15 +48,11 @@ def test_newcomer_opens_the_portal_logs_in_as_school_liaison_and_sees_its_deadli
     expect(statistics).to_contain_text("2021年6月4日 24:00")
 
 
-def test_wrong_password_keeps_the_newcomer_on_the_log_in_page_with_a_chinese_message(
-    page, demo
-):
+def test_wrong_password_keeps_the_newcomer_on_the_log_in_page_with_a_chinese_message(page, demo):
     page.goto("/accounts/login/")
     page.get_by_label("登录名").fill("school")
     page.get_by_label("密码").fill("not-the-password")
     page.get_by_role("button", name="登录").click()
 
-    expect(page.get_by_role("alert").or_(page.locator(".errorlist")).first).to_contain_text(
-        "密码"
-    )
+    expect(page.get_by_role("alert").or_(page.locator(".errorlist")).first).to_contain_text("密码")
     expect(page.get_by_role("heading", name="我的任务")).to_have_count(0)

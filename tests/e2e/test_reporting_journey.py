@@ -36,8 +36,13 @@ def log_in(page, username: str) -> None:
 def people(transactional_db, tree, campaign, clock_at, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     clock_at("2021-05-24T15:00+08:00")
-    enrol_unit(campaign=campaign, unit=tree.college, owes_plan=True, owes_daily_reports=True,
-               owes_statistics=True)
+    enrol_unit(
+        campaign=campaign,
+        unit=tree.college,
+        owes_plan=True,
+        owes_daily_reports=True,
+        owes_statistics=True,
+    )
     return {
         "school": make_member(tree.college, Role.UNIT_MANAGER, username="liaison"),
         "province": make_member(tree.province, Role.PROVINCE_REVIEWER, username="reviewer"),
@@ -54,7 +59,9 @@ def test_report_goes_from_a_phone_through_return_and_resubmission_to_the_column(
     school.goto("/console/reports/new/")
     school.get_by_label("标题").fill("开放校园日：市民走进实训车间")
     school.get_by_label("类别").select_option(label="新闻稿件")
-    school.get_by_role("textbox", name="正文").fill("上午九时，学院向社区居民开放数控与汽修实训车间。\n\n师生现场演示技能。")
+    school.get_by_role("textbox", name="正文").fill(
+        "上午九时，学院向社区居民开放数控与汽修实训车间。\n\n师生现场演示技能。"
+    )
     school.locator("input[type=file][multiple]").set_input_files(
         [
             {"name": "车间.jpg", "mimeType": "image/jpeg", "buffer": photo((160, 40, 40))},

@@ -160,8 +160,7 @@ def participations_under(
     if not include_own:
         participations = participations.exclude(unit__memberships__user=user)
     return (
-        participations
-        .filter(campaign=campaign)
+        participations.filter(campaign=campaign)
         .select_related("unit", "unit__city")
         .annotate(liaison_count=Count("liaisons"))
         .order_by("unit__path")

@@ -20,8 +20,13 @@ def make_current(*, campaign: Campaign, actor=None) -> Campaign:
     if not campaign.is_current:
         campaign.is_current = True
         campaign.save(update_fields=["is_current", "updated_at"])
-        audit.record(actor=actor, action="campaign.make_current", target=campaign,
-                     before={"is_current": False}, after={"is_current": True})
+        audit.record(
+            actor=actor,
+            action="campaign.make_current",
+            target=campaign,
+            before={"is_current": False},
+            after={"is_current": True},
+        )
     return campaign
 
 
@@ -55,8 +60,13 @@ def enrol_unit(
             setattr(participation, name, wanted[name])
         participation.save(update_fields=[*changed, "updated_at"])
         bump_public_generation_on_commit()
-        audit.record(actor=actor, action="participation.change", target=participation,
-                     before=before, after=audit.snapshot(participation, changed))
+        audit.record(
+            actor=actor,
+            action="participation.change",
+            target=participation,
+            before=before,
+            after=audit.snapshot(participation, changed),
+        )
     return participation
 
 
@@ -78,8 +88,12 @@ def set_liaison(
     )
     fields = ["mobile", "email", "position"]
     if created:
-        audit.record(actor=actor, action="liaison.add", target=liaison,
-                     after=audit.snapshot(liaison, ["name", *fields]))
+        audit.record(
+            actor=actor,
+            action="liaison.add",
+            target=liaison,
+            after=audit.snapshot(liaison, ["name", *fields]),
+        )
         return liaison
     wanted = {"mobile": mobile, "email": email, "position": position}
     changed = [f for f in fields if wanted[f] and getattr(liaison, f) != wanted[f]]
@@ -88,8 +102,13 @@ def set_liaison(
         for f in changed:
             setattr(liaison, f, wanted[f])
         liaison.save(update_fields=[*changed, "updated_at"])
-        audit.record(actor=actor, action="liaison.change", target=liaison,
-                     before=before, after=audit.snapshot(liaison, changed))
+        audit.record(
+            actor=actor,
+            action="liaison.change",
+            target=liaison,
+            before=before,
+            after=audit.snapshot(liaison, changed),
+        )
     return liaison
 
 

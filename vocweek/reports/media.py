@@ -291,7 +291,9 @@ def _readable(name: str) -> Iterator[BinaryIO | str]:
         yield path
 
 
-def process_video(media: ReportMedia | HallMedia, stem: str, stored: list[str]) -> dict[str, object]:
+def process_video(
+    media: ReportMedia | HallMedia, stem: str, stored: list[str]
+) -> dict[str, object]:
     media_type = VIDEO_TYPES[media.suffix]
     with tempfile.TemporaryDirectory(prefix="vocweek-video-") as folder:
         clean = os.path.join(folder, f"clean{media.suffix}")
@@ -315,7 +317,9 @@ def process_video(media: ReportMedia | HallMedia, stem: str, stored: list[str]) 
     }
 
 
-def process_photo(media: ReportMedia | HallMedia, stem: str, stored: list[str]) -> dict[str, object]:
+def process_photo(
+    media: ReportMedia | HallMedia, stem: str, stored: list[str]
+) -> dict[str, object]:
     with default_storage.open(media.file.name, "rb") as original:
         renditions = make_renditions(original)
     return {"renditions": store_renditions(stem, renditions, stored)}

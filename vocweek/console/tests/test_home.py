@@ -201,7 +201,9 @@ def test_home_says_which_days_the_school_has_filed_and_links_today_to_reporting(
     from vocweek.reports import services as reports
 
     clock_at("2021-05-24T15:00+08:00")
-    content = reports.ReportContent(title="开放校园日", body="<p>师生展示技能。</p>", category="news")
+    content = reports.ReportContent(
+        title="开放校园日", body="<p>师生展示技能。</p>", category="news"
+    )
     report = reports.create_report(
         campaign=campaign, unit=tree.taiyuan_school, author=school_manager, content=content
     )

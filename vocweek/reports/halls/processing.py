@@ -18,11 +18,12 @@ from PIL import Image
 
 from vocweek.core.pagecache import bump_public_generation
 from vocweek.core.uploads import bytes_of, flatten
+
+# The module, not its names: reports.media enqueues through reports.tasks, which imports this.
+from vocweek.reports import media as report_media
 from vocweek.reports.enums import MediaStatus
 from vocweek.reports.halls.enums import HallMediaKind
 from vocweek.reports.halls.models import HallMedia
-# The module, not its names: reports.media enqueues through reports.tasks, which imports this.
-from vocweek.reports import media as report_media
 
 PANORAMA_WIDTH = 4096
 PANORAMA_QUALITY = 85

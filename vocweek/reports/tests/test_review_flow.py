@@ -19,8 +19,13 @@ DAY_THREE = "2021-05-24T15:00+08:00"
 def people(tree, campaign, clock_at):
     clock_at(DAY_THREE)
     for unit in (tree.qingxu_school, tree.college):
-        enrol_unit(campaign=campaign, unit=unit, owes_plan=False, owes_daily_reports=True,
-                   owes_statistics=True)
+        enrol_unit(
+            campaign=campaign,
+            unit=unit,
+            owes_plan=False,
+            owes_daily_reports=True,
+            owes_statistics=True,
+        )
     return {
         "school": make_member(tree.qingxu_school, Role.UNIT_MANAGER),
         "college": make_member(tree.college, Role.UNIT_REPORTER),
@@ -71,7 +76,9 @@ def test_a_report_cannot_be_filed_for_tomorrow(tree, campaign, people):
     report = draft(campaign, tree.college, people["college"])
     with pytest.raises(services.ReportError):
         services.submit_report(
-            report=report, actor=people["college"], version=report.version,
+            report=report,
+            actor=people["college"],
+            version=report.version,
             for_day=date(2021, 5, 25),
         )
     report.refresh_from_db()
@@ -84,25 +91,41 @@ def test_returned_report_is_fixed_resubmitted_adopted_and_featured(tree, campaig
     assert people["province"].has_perm("reports.review_report", report)
 
     report = services.return_report(
-        report=report, actor=people["province"], version=report.version, note="请补充活动照片的说明。"
+        report=report,
+        actor=people["province"],
+        version=report.version,
+        note="请补充活动照片的说明。",
     )
     assert report.state == State.RETURNED and report.return_note == "请补充活动照片的说明。"
     assert people["college"].has_perm("reports.change_report", report)
 
-    content = services.ReportContent(title="开放校园：八方来客看技能", body="<p>补充了说明。</p>",
-                                     category=Category.NEWS)
-    report = services.update_report(report=report, actor=people["college"], content=content,
-                                     version=report.version)
+    content = services.ReportContent(
+        title="开放校园：八方来客看技能", body="<p>补充了说明。</p>", category=Category.NEWS
+    )
+    report = services.update_report(
+        report=report, actor=people["college"], content=content, version=report.version
+    )
     report = services.submit_report(report=report, actor=people["college"], version=report.version)
     assert report.day == date(2021, 5, 24)
 
-    report = services.adopt_report(report=report, actor=people["province"], version=report.version,
-                                   level=AdoptionLevel.PROVINCIAL_MEDIA, outlet="山西日报")
-    report = services.feature_report(report=report, actor=people["province"], version=report.version)
+    report = services.adopt_report(
+        report=report,
+        actor=people["province"],
+        version=report.version,
+        level=AdoptionLevel.PROVINCIAL_MEDIA,
+        outlet="山西日报",
+    )
+    report = services.feature_report(
+        report=report, actor=people["province"], version=report.version
+    )
     assert report.state == State.FEATURED and report.featured_order == 1
     assert list(Report.objects.published()) == [report]
     assert [event.action for event in report.events.all()] == [
-        "submit", "return", "submit", "adopt", "feature"
+        "submit",
+        "return",
+        "submit",
+        "adopt",
+        "feature",
     ]
     assert AuditEntry.objects.filter(action="report.feature", object_id=str(report.pk)).exists()
 
@@ -111,12 +134,17 @@ def test_second_reviewer_gets_a_clear_conflict_instead_of_overwriting(tree, camp
     report = draft(campaign, tree.college, people["college"])
     report = services.submit_report(report=report, actor=people["college"], version=report.version)
     seen_by_both = report.version
-    services.adopt_report(report=Report.objects.get(pk=report.pk), actor=people["province"],
-                          version=seen_by_both)
+    services.adopt_report(
+        report=Report.objects.get(pk=report.pk), actor=people["province"], version=seen_by_both
+    )
 
     with pytest.raises(services.ReportConflict) as raised:
-        services.return_report(report=Report.objects.get(pk=report.pk),
-                               actor=people["other_province"], version=seen_by_both, note="重写")
+        services.return_report(
+            report=Report.objects.get(pk=report.pk),
+            actor=people["other_province"],
+            version=seen_by_both,
+            note="重写",
+        )
 
     assert "已采用" in str(raised.value) or "adopted" in str(raised.value)
     assert Report.objects.get(pk=report.pk).state == State.ADOPTED
@@ -129,18 +157,22 @@ def test_city_review_comes_first_for_city_schools_when_the_campaign_turns_it_on(
     rules.city_review = True
     rules.save()
     city_school = draft(campaign, tree.qingxu_school, people["school"])
-    city_school = services.submit_report(report=city_school, actor=people["school"],
-                                         version=city_school.version)
+    city_school = services.submit_report(
+        report=city_school, actor=people["school"], version=city_school.version
+    )
     college = draft(campaign, tree.college, people["college"])
-    college = services.submit_report(report=college, actor=people["college"], version=college.version)
+    college = services.submit_report(
+        report=college, actor=people["college"], version=college.version
+    )
 
     assert not people["province"].has_perm("reports.review_report", city_school)
     assert people["city"].has_perm("reports.city_review_report", city_school)
     assert people["province"].has_perm("reports.review_report", college)
     assert not people["city"].has_perm("reports.city_review_report", college)
 
-    city_school = services.city_approve_report(report=city_school, actor=people["city"],
-                                               version=city_school.version)
+    city_school = services.city_approve_report(
+        report=city_school, actor=people["city"], version=city_school.version
+    )
     assert people["province"].has_perm("reports.review_report", city_school)
     assert not people["school"].has_perm("reports.withdraw_report", city_school)
 

@@ -13,7 +13,10 @@ from vocweek.reports.sanitising import clean_body
         ('<img src="x" onerror="steal()">照片', "照片"),
         ('<iframe src="https://elsewhere.example/player"></iframe>直播', "直播"),
         ("<svg><script>alert(1)</script></svg>矢量", "矢量"),
-        ('<a href="javascript:alert(1)">点我</a>', '<a rel="noopener noreferrer nofollow">点我</a>'),
+        (
+            '<a href="javascript:alert(1)">点我</a>',
+            '<a rel="noopener noreferrer nofollow">点我</a>',
+        ),
         ('<a href="data:text/html,x">点我</a>', '<a rel="noopener noreferrer nofollow">点我</a>'),
         ("<style>p{display:none}</style><p>可见</p>", "<p>可见</p>"),
         ("<!-- 注释 --><p>正文</p>", "<p>正文</p>"),
