@@ -2,7 +2,8 @@
 
 The database is Django's test database: a file under var/bench/ on SQLite, `test_<name>` on the
 PostgreSQL server named by DATABASE_URL. Figures are added to var/bench/results.json under the
-backend they were measured on. Each issue adds its figures by adding a module to SUITES.
+backend they were measured on. Each issue adds its figures by adding a module to `suites`;
+`python -m bench search pages` runs only the named ones.
 """
 
 import os
@@ -26,6 +27,9 @@ def main() -> int:
     from bench import harness, pages, renditions, reporting, search, tree
 
     suites = [tree, renditions, reporting, pages, search]
+    chosen = sys.argv[1:]  # e.g. `python -m bench search`: only the named suites
+    if chosen:
+        suites = [suite for suite in suites if suite.__name__.rpartition(".")[2] in chosen]
     backend = connection.vendor
     if backend == "sqlite":
         connection.settings_dict["TEST"]["NAME"] = str(ROOT / "var" / "bench" / "bench.sqlite3")

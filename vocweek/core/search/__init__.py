@@ -1,4 +1,4 @@
-"""Full-text search over the platform's public documents (stories now, school halls later).
+"""Full-text search over the platform's public documents (featured stories and exhibition halls).
 
 `backend()` answers with the implementation for the database in use; callers speak only the
 `SearchBackend` interface of `interface.py`.
@@ -10,7 +10,6 @@ from vocweek.core.search.interface import (
     COUNT_CAP,
     FILTER_FIELDS,
     RANKED_CANDIDATES,
-    SCAN_WINDOW,
     SearchBackend,
     SearchDocument,
     SearchHit,
@@ -21,7 +20,6 @@ __all__ = [
     "COUNT_CAP",
     "FILTER_FIELDS",
     "RANKED_CANDIDATES",
-    "SCAN_WINDOW",
     "SearchBackend",
     "SearchDocument",
     "SearchHit",

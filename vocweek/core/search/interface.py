@@ -1,6 +1,6 @@
 """What every search index speaks: documents in, ranked hits with highlighted snippets out.
 
-A document is identified by its kind ("story" now, "hall" later) and the id of the object it
+A document is identified by its kind ("story", "hall") and the id of the object it
 describes; the index never imports the apps whose objects it holds.
 """
 
@@ -15,13 +15,11 @@ from django.utils.safestring import SafeString
 FILTER_FIELDS = ("city_id", "unit_id", "category", "focus")
 
 # Work per query is bounded for common words: matches are counted only up to COUNT_CAP, and when
-# there are more, only the RANKED_CANDIDATES most recently indexed matches are ranked; and a query
-# on a common word looks no further back than SCAN_WINDOW (SQLite: the most recently indexed
-# matches; PostgreSQL: the most recently indexed documents), which bounds a filtered query on a
-# common word. Rarer queries are counted exactly and ranked over all their matches.
+# there are more, only the RANKED_CANDIDATES most recently indexed matches are ranked. Filters are
+# part of the index match (facet words, see rows.py), so a filter keeping few of a common word's
+# matches is an intersection the index walks from the rare side, counted and ranked exactly.
 COUNT_CAP = 1000
 RANKED_CANDIDATES = 1000
-SCAN_WINDOW = 5_000
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,9 @@
 PostgreSQL's own parsers do not segment Chinese, so the words come from `tokens` (rjieba) and
 reach the 'simple' configuration already split by spaces; the title is weighted A, the body D.
 The query is built with plainto_tsquery over the same words: every word must match, and no
-user input is parsed as tsquery syntax.
+user input is parsed as tsquery syntax. Facet words (rows.py) are weighted C and join the match
+when the query is filtered, so the GIN index intersects a common word with a rare filter; the
+ranking uses the query's own words alone.
 """
 
 from collections.abc import Iterable, Mapping
@@ -14,7 +16,6 @@ from vocweek.core.search import rows, snippets, tokens
 from vocweek.core.search.interface import (
     COUNT_CAP,
     RANKED_CANDIDATES,
-    SCAN_WINDOW,
     SearchDocument,
     SearchHit,
     SearchResults,
@@ -26,12 +27,6 @@ _WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
 
 def _row(document: SearchDocument) -> tuple:
     return rows.document_row(document, published_at=document.published_at)
-
-
-def _where(
-    kind: str | None, campaign_id: int | None, filters: Mapping[str, object] | None
-) -> tuple[str, list[object]]:
-    return rows.filter_clause(kind, campaign_id, filters, column_prefix="")
 
 
 class PostgreSQLSearchBackend:
@@ -47,7 +42,8 @@ class PostgreSQLSearchBackend:
                 "category, focus, published_at, title, body, words) VALUES "
                 "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
                 "setweight(to_tsvector('simple', %s), 'A') "
-                "|| setweight(to_tsvector('simple', %s), 'D')) "
+                "|| setweight(to_tsvector('simple', %s), 'D') "
+                "|| setweight(to_tsvector('simple', %s), 'C')) "
                 "ON CONFLICT (kind, object_id) DO UPDATE SET campaign_id = EXCLUDED.campaign_id, "
                 "city_id = EXCLUDED.city_id, unit_id = EXCLUDED.unit_id, "
                 "category = EXCLUDED.category, focus = EXCLUDED.focus, "
@@ -82,48 +78,27 @@ class PostgreSQLSearchBackend:
         terms = tokens.query_words(query)
         if not terms:
             return SearchResults(total=0)
-        where, params = _where(kind, campaign_id, filters)
-        condition = f"words @@ plainto_tsquery('simple', %s){where}"
-        text = " ".join(terms)
+        text = " ".join(tokens.match_words(terms))
+        matched = " ".join([text, *rows.query_facets(kind, campaign_id, filters)])
+        condition = "words @@ plainto_tsquery('simple', %s)"
         with connection.cursor() as cursor:
-            # Is the query common? Count its matches, unfiltered, up to COUNT_CAP + 1: a
-            # sequential scan finds them quickly for a common word, the GIN index for a rare one.
-            cursor.execute(
-                "SELECT count(*) FROM (SELECT 1 FROM search_document "
-                "WHERE words @@ plainto_tsquery('simple', %s) LIMIT %s) m",
-                [text, COUNT_CAP + 1],
-            )
-            matches = cursor.fetchone()[0]
-            if matches == 0:
-                return SearchResults(total=0)
-            windowed = False
-            if matches > COUNT_CAP:
-                # Common: look only at the SCAN_WINDOW most recently indexed documents, so that
-                # a filter keeping few of the matches cannot make the query visit them all.
-                cursor.execute("SELECT coalesce(max(id), 0) FROM search_document")
-                floor = cursor.fetchone()[0] - SCAN_WINDOW
-                if floor > 0:
-                    windowed = True
-                    condition += " AND id > %s"
-                    params = [*params, floor]
+            # Count at most COUNT_CAP + 1 matches: a sequential scan finds them quickly for a
+            # common word, the GIN index for a rare word or a rare filter.
             cursor.execute(
                 f"SELECT count(*) FROM (SELECT 1 FROM search_document WHERE {condition} LIMIT %s) m",
-                [text, *params, COUNT_CAP + 1],
+                [matched, COUNT_CAP + 1],
             )
             total = cursor.fetchone()[0]
-            estimate = total > COUNT_CAP or windowed
+            estimate = total > COUNT_CAP
             total = min(total, COUNT_CAP)
             if total == 0 or offset >= total:
                 return SearchResults(total=total, total_is_estimate=estimate)
+            candidates = f"SELECT id FROM search_document WHERE {condition}"
+            candidate_params: list[object] = [matched]
             if total >= COUNT_CAP:
                 # Too many to rank: rank only the most recently indexed candidates.
-                candidates = (
-                    f"SELECT id FROM search_document WHERE {condition} ORDER BY id DESC LIMIT %s"
-                )
-                candidate_params = [text, *params, RANKED_CANDIDATES]
-            else:
-                candidates = f"SELECT id FROM search_document WHERE {condition}"
-                candidate_params = [text, *params]
+                candidates += " ORDER BY id DESC LIMIT %s"
+                candidate_params.append(RANKED_CANDIDATES)
             cursor.execute(
                 "SELECT kind, object_id, title, body, "
                 f"ts_rank_cd('{_WEIGHTS}', words, plainto_tsquery('simple', %s)) AS score "
@@ -131,7 +106,7 @@ class PostgreSQLSearchBackend:
                 "ORDER BY score DESC, published_at DESC NULLS LAST LIMIT %s OFFSET %s",
                 [text, *candidate_params, limit, offset],
             )
-            rows = cursor.fetchall()
+            found = cursor.fetchall()
         return SearchResults(
             total=total,
             total_is_estimate=estimate,
@@ -143,6 +118,6 @@ class PostgreSQLSearchBackend:
                     title_snippet=snippets.highlight(title, terms),
                     body_snippet=snippets.snippet(body, terms),
                 )
-                for row_kind, object_id, title, body, score in rows
+                for row_kind, object_id, title, body, score in found
             ],
         )

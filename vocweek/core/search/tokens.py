@@ -42,3 +42,13 @@ def query_words(query: str, *, most: int = 12) -> list[str]:
     for word in words(query[:200]):
         seen.setdefault(word, None)
     return list(seen)[:most]
+
+
+def match_words(terms: list[str]) -> list[str]:
+    """The query words an index must match: those not inside a longer word of the same query.
+
+    `cut_for_search` gives a compound with its parts (数控技术 → 数控, 技术, 数控技术) in documents
+    and queries alike, so a document holding the compound holds its parts: matching the compound
+    alone finds the same documents with fewer lists for the index to intersect and rank.
+    """
+    return [term for term in terms if not any(term in other and term != other for other in terms)]

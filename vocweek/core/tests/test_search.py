@@ -212,12 +212,20 @@ def test_rare_word_is_counted_exactly_and_ranked_over_all_matches(crowded):
     assert ids(results)[0] == 21
 
 
-def test_a_filtered_common_word_looks_only_at_the_newest_matches(crowded, monkeypatch):
-    from vocweek.core.search import postgresql, sqlite
+def test_a_filtered_common_word_finds_an_old_match_behind_many_newer_ones(crowded):
+    # Document 21 is the only one of city 30; forty newer documents share its common words.
+    crowded.index([doc(21, "第21场技能展示", "开放校园技能展示。", city_id=30)])
+    crowded.index(
+        [doc(n, f"第{n}场技能展示", "开放校园技能展示。", city_id=10) for n in range(22, 62)]
+    )
+    results = crowded.search("技能展示", filters={"city_id": 30}, limit=10)
+    assert results.total == 1 and not results.total_is_estimate
+    assert ids(results) == [21]
 
-    for module in (sqlite, postgresql):
-        monkeypatch.setattr(module, "SCAN_WINDOW", 8)
-    # The window holds matches 13..20; city 10 keeps the odd ones.
-    results = crowded.search("技能展示", filters={"city_id": 10}, limit=10)
-    assert results.total_is_estimate
-    assert results.total == 4 and sorted(ids(results)) == [13, 15, 17, 19]
+
+def test_a_kind_is_searched_on_its_own_whatever_the_other_kinds_hold(crowded):
+    crowded.index([doc(1, "太原技能展示学院", "技能展示", kind="hall")])
+    halls = crowded.search("技能展示", kind="hall")
+    assert halls.total == 1 and [hit.kind for hit in halls.hits] == ["hall"]
+    stories = crowded.search("技能展示", kind="story", limit=30)
+    assert "hall" not in {hit.kind for hit in stories.hits}
