@@ -26,6 +26,7 @@ NAVIGATION: tuple[NavigationItem, ...] = (
     NavigationItem(_("Import units"), "campaigns:roster_import", "campaigns.import_roster"),
     NavigationItem(_("Export units"), "campaigns:roster_export", "campaigns.export_roster"),
     NavigationItem(_("Information reports"), "reports:my_reports", "reports.file_reports"),
+    NavigationItem(_("Exhibition hall"), "halls_manage:edit", "reports.edit_own_hall"),
     NavigationItem(_("Review desk"), "reports:desk", "reports.view_desk"),
     NavigationItem(_("Bulletins"), "reports:bulletins", "reports.view_desk"),
     NavigationItem(_("Notices"), "notify:notices", "notify.view_notices"),
@@ -33,6 +34,7 @@ NAVIGATION: tuple[NavigationItem, ...] = (
         _("Reporting completeness"), "reports:completeness", "reports.view_completeness"
     ),
     NavigationItem(_("Reporting ranking"), "reports:ranking", "reports.view_completeness"),
+    NavigationItem(_("Exhibition halls"), "halls_manage:list", "reports.view_halls"),
 )
 
 
