@@ -6,9 +6,15 @@ from django.urls import include, path
 
 from vocweek.core import views as core_views
 from vocweek.portal.sitemaps import PortalSitemap
+from vocweek.reports.halls.sitemaps import HallDirectorySitemap, HallSitemap
 from vocweek.reports.sitemaps import StorySitemap
 
-SITEMAPS = {"pages": PortalSitemap, "stories": StorySitemap}
+SITEMAPS = {
+    "pages": PortalSitemap,
+    "stories": StorySitemap,
+    "hall-directory": HallDirectorySitemap,
+    "halls": HallSitemap,
+}
 
 urlpatterns = [
     path("i18n/language/<str:code>/", core_views.switch_language, name="switch_language"),

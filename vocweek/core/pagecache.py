@@ -11,12 +11,13 @@ X-Frame-Options, ETag) is stored with the body.
 
 What is cached
   GET and HEAD (HEAD served from a GET's entry, never stored) by a visitor with no session cookie,
-  for "/", "/sitemap.xml" and anything under "/column/", with no query string or only the parameters in
-  `PUBLIC_QUERY_KEYS` (so "/?x=<random>" cannot flood the cache: it is served by the stack, not
-  stored). Search (/search/) is not cached: its key space is whatever people type and its answers
-  should follow the index. A response is stored only when it is a 200 from the stack that sets no
-  cookie (a page with a CSRF token sets one and so is never stored), is not `private`/`no-store`/
-  `no-cache`, and varies at most on Cookie and Accept-Language — the two things the key covers.
+  for "/", "/sitemap.xml" and anything under "/column/" or "/halls/" (the exhibition halls), with
+  no query string or only the parameters in `PUBLIC_QUERY_KEYS` (so "/?x=<random>" cannot flood
+  the cache: it is served by the stack, not stored). Search (/search/) is not cached: its key
+  space is whatever people type and its answers should follow the index. A response is stored
+  only when it is a 200 from the stack that sets no cookie (a page with a CSRF token sets one and
+  so is never stored), is not `private`/`no-store`/`no-cache`, and varies at most on Cookie and
+  Accept-Language — the two things the key covers.
 The key
   scheme, host, path and query (hashed), and the language the LocaleMiddleware would pick
   (language cookie, else Accept-Language, normalised to one of settings.LANGUAGES — arbitrary
@@ -27,7 +28,9 @@ Conditional GET
 Invalidation
   Each entry records the public generation it was rendered under; a hit needs the current one.
   Services that change what the public pages show call `bump_public_generation_on_commit()`
-  (reports: feature / unfeature / reorder the column; campaigns: make current, enrol a unit).
+  (reports: feature / unfeature / reorder the column; campaigns: make current, enrol a unit;
+  halls: publish / withdraw a hall and any change to a published one, including its media once
+  processed).
   Report texts and media cannot change once featured (update_report only edits drafts and
   returned reports), so featuring is the only way a story reaches the public. Counters of reports
   filed and the phase of the week ("day 3 of 7") are bounded by the TTL instead
@@ -55,9 +58,10 @@ from django.utils.http import parse_etags
 from django.utils.translation import get_language_from_request
 
 CACHED_PATHS = frozenset({"/", "/sitemap.xml"})
-CACHED_PREFIXES = ("/column/",)
-# The column's pagination and filters; any other parameter makes the request pass uncached.
-PUBLIC_QUERY_KEYS = frozenset({"page", "city", "unit", "category", "focus"})
+CACHED_PREFIXES = ("/column/", "/halls/")
+# The column's pagination and filters, and the hall directory's; any other parameter makes the
+# request pass uncached.
+PUBLIC_QUERY_KEYS = frozenset({"page", "city", "unit", "category", "focus", "kind"})
 GENERATION_KEY = "pagecache:generation"
 KEY_PREFIX = "pagecache:page:"
 # Headers a 304 repeats from the full response (RFC 9110 §15.4.5, as django.utils.cache does).

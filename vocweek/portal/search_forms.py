@@ -27,3 +27,8 @@ class SearchForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["city"].queryset = org_queries.cities()
+
+    def shows_halls(self) -> bool:
+        """Halls have no story category: they show on the first page of a search without one."""
+        data = self.cleaned_data
+        return not data["category"] and (data["page"] or 1) == 1

@@ -18,11 +18,13 @@ from vocweek.campaigns.enums import ActivityLevel, Phase
 from vocweek.campaigns.models import Campaign
 from vocweek.core import clock
 from vocweek.reports import public_queries
+from vocweek.reports.halls import queries as hall_queries
 from vocweek.reports.sharing import share_meta
 
 HOME_STORIES = 6
+HOME_HALLS = 4
 # Public pages a poster may point to; anything else (staff pages, other sites) answers 404.
-POSTER_VIEWS = ("portal:home", "column:index", "column:story")
+POSTER_VIEWS = ("portal:home", "column:index", "column:story", "halls:index", "halls:hall")
 QR_ERROR_LEVEL = "m"
 
 
@@ -50,8 +52,9 @@ def week_status(campaign: Campaign) -> WeekStatus:
 
 def home(request: HttpRequest) -> HttpResponse:
     campaign = queries.current_campaign()
+    halls = hall_queries.hall_showcase(HOME_HALLS)
     if campaign is None:
-        return render(request, "portal/home.html", {"campaign": None})
+        return render(request, "portal/home.html", {"campaign": None, "halls": halls})
     lists = queries.listed_activities(campaign)
     stories = public_queries.latest_stories(campaign, HOME_STORIES)
     return render(
@@ -64,6 +67,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "provincial": lists[ActivityLevel.PROVINCIAL],
             "counts": public_queries.public_counters(campaign),
             "stories": stories,
+            "halls": halls,
             "share": share_meta(
                 request,
                 title=campaign.title,
@@ -86,7 +90,7 @@ def _poster_target(request: HttpRequest) -> PosterTarget:
     """The page named by ?path=, if it is a public page of this site; otherwise 404.
 
     Only a relative path of this site is taken, and only if it resolves to one of POSTER_VIEWS
-    (a story only while it is featured).
+    (a story only while it is featured, a hall only while it is published).
     """
     raw = request.GET.get("path", "")
     parts = urlsplit(raw)
@@ -108,6 +112,13 @@ def _poster_target(request: HttpRequest) -> PosterTarget:
         title = story.title
     elif match.view_name == "column:index":
         title = _("Publicity column")
+    elif match.view_name == "halls:hall":
+        hall = hall_queries.published_hall(match.kwargs["pk"])
+        if hall is None:
+            raise Http404
+        title = hall.unit.name
+    elif match.view_name == "halls:index":
+        title = _("Online exhibition halls")
     else:
         title = campaign.title if campaign else _("Home")
     path = parts.path + (f"?{parts.query}" if parts.query else "")

@@ -1,84 +1,223 @@
 """Reads of exhibition halls: the public directory and hall page, and the school's editor.
 
 Public reads return published halls only, with ready media only; each page loads in a fixed number
-of queries whatever the number of photos, majors or links (tests count them).
+of queries whatever the number of halls, photos, majors or links (tests count them). The directory
+groups halls as the rest of the platform does, administratively: a unit in a city bureau's subtree
+under that city, every other unit (higher vocational colleges, provincial schools) under the
+province-direct units, whatever city it stands in.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.utils.text import Truncator
 
+from vocweek.core.media import media_url
 from vocweek.orgs.enums import UnitKind
-from vocweek.orgs.models import Unit
+from vocweek.orgs.models import PATH_STEP, Unit
 from vocweek.reports.enums import MediaStatus
 from vocweek.reports.halls.enums import HallMediaKind
 from vocweek.reports.halls.models import Hall, HallAlbum, HallMedia
 from vocweek.reports.models import Report
+from vocweek.reports.queries import PROVINCE_DIRECT, PROVINCE_DIRECT_NAME
+from vocweek.reports.search import plain_text
 
 HALL_STORIES = 6
 
 
 @dataclass(frozen=True)
-class DirectoryCity:
-    """A city with published halls (or the province-direct units, `pk` None), for the filters."""
+class HallCard:
+    """A published hall as a card: the unit's name and kind, where it is, and its cover photo."""
 
-    pk: int | None
+    pk: int
     name: str
-    count: int
+    tagline: str
+    kind: str
+    kind_label: str
+    city_name: str
+    group_key: str
+    group_name: str
+    cover: HallMedia | None
 
 
 @dataclass(frozen=True)
 class DirectoryGroup:
-    """The halls of one city in the directory, in tree order."""
+    """The halls of one city (or of the province-direct units) in the directory, in tree order."""
 
-    city_name: str
-    halls: list[Hall]
+    key: str
+    name: str
+    halls: list[HallCard]
 
 
-def _directory(*, city: Unit | int | None = None, kind: str = "") -> QuerySet[Hall]:
-    halls = (
-        Hall.objects.published()
-        .select_related("unit", "unit__city", "cover")
-        .order_by("unit__city__path", "unit__path")
+@dataclass(frozen=True)
+class DirectoryChoice:
+    """A value of a directory filter, with how many published halls it holds."""
+
+    value: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class HallDirectory:
+    """Every published hall as a card, cities in tree order and the province-direct units last.
+
+    Filtering happens on these cards, so the filters always offer what the directory holds and a
+    filtered page costs no more queries than the whole directory.
+    """
+
+    cards: list[HallCard] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.cards)
+
+    def groups(self, *, group: str = "", kind: str = "") -> list[DirectoryGroup]:
+        """The cards by city, narrowed to one group key and/or one kind of unit when given."""
+        groups: list[DirectoryGroup] = []
+        for card in self.cards:
+            if (group and card.group_key != group) or (kind and card.kind != kind):
+                continue
+            if not groups or groups[-1].key != card.group_key:
+                groups.append(DirectoryGroup(key=card.group_key, name=card.group_name, halls=[]))
+            groups[-1].halls.append(card)
+        return groups
+
+    def group_choices(self) -> list[DirectoryChoice]:
+        """The cities (and the province-direct units) that have published halls, in order."""
+        choices: dict[str, DirectoryChoice] = {}
+        for card in self.cards:
+            found = choices.get(card.group_key)
+            choices[card.group_key] = DirectoryChoice(
+                value=card.group_key, label=card.group_name, count=found.count + 1 if found else 1
+            )
+        return list(choices.values())
+
+    def kind_choices(self) -> list[DirectoryChoice]:
+        """The kinds of units that have published halls, in the order of the enum."""
+        counts: dict[str, int] = {}
+        for card in self.cards:
+            counts[card.kind] = counts.get(card.kind, 0) + 1
+        return [
+            DirectoryChoice(value=value, label=str(label), count=counts[value])
+            for value, label in UnitKind.choices
+            if value in counts
+        ]
+
+
+@dataclass(frozen=True)
+class PanoramaScene:
+    """One 360° panorama as the viewer loads it: the viewer image, a preview and a title."""
+
+    key: str
+    media: HallMedia
+    image_url: str
+    preview_url: str
+    title: str
+
+
+def _first_ready_photo() -> Subquery:
+    """The first ready photo of a hall's first album that has one (in the albums' order)."""
+    return Subquery(
+        HallMedia.objects.filter(
+            hall=OuterRef("pk"), kind=HallMediaKind.PHOTO, status=MediaStatus.READY
+        )
+        .order_by("album__position", "album_id", "position", "pk")
+        .values("pk")[:1]
     )
-    if city is not None:
-        halls = halls.filter(unit__city_id=getattr(city, "pk", city))
-    if kind:
-        halls = halls.filter(unit__kind=kind)
-    return halls
 
 
-def directory(*, city: Unit | int | None = None, kind: str = "") -> list[DirectoryGroup]:
-    """Published halls grouped by city (one query), optionally of one city or one kind of unit."""
-    groups: list[DirectoryGroup] = []
-    for hall in _directory(city=city, kind=kind):
-        city_unit = hall.unit.city
-        name = (city_unit.short_name or city_unit.name) if city_unit else ""
-        if not groups or groups[-1].city_name != name:
-            groups.append(DirectoryGroup(city_name=name, halls=[]))
-        groups[-1].halls.append(hall)
-    return groups
-
-
-def directory_cities() -> list[DirectoryCity]:
-    """The cities that have published halls, in tree order, with how many (one query)."""
-    counts: dict[int | None, int] = {}
-    names: dict[int | None, str] = {}
-    rows = (
-        Hall.objects.published()
-        .order_by("unit__city__path")
-        .values_list("unit__city_id", "unit__city__name", "unit__city__short_name")
+def _cards(
+    halls: QuerySet[Hall], cities: dict[str, tuple[str, str]], limit: int | None = None
+) -> list[HallCard]:
+    """Cards of the halls, each with its chosen cover or else its first ready photo (one query
+    for the halls, one for all the fallback photos); `cities` maps a bureau's path to its group."""
+    halls = list(
+        halls.select_related("unit", "unit__city", "cover")
+        .defer("introduction", "enrolment")
+        .annotate(first_photo_id=_first_ready_photo())[:limit]
     )
-    for city_pk, name, short_name in rows:
-        counts[city_pk] = counts.get(city_pk, 0) + 1
-        names[city_pk] = short_name or name or ""
-    return [DirectoryCity(pk=pk, name=names[pk], count=count) for pk, count in counts.items()]
+    fallback_ids = [
+        hall.first_photo_id
+        for hall in halls
+        if not _ready_cover(hall) and hall.first_photo_id is not None
+    ]
+    fallbacks = HallMedia.objects.in_bulk(fallback_ids) if fallback_ids else {}
+    direct = (PROVINCE_DIRECT, str(PROVINCE_DIRECT_NAME))
+    cards = []
+    for hall in halls:
+        unit = hall.unit
+        group_key, group_name = _group_of(unit.path, cities) or direct
+        cards.append(
+            HallCard(
+                pk=hall.pk,
+                name=unit.name,
+                tagline=hall.tagline,
+                kind=unit.kind,
+                kind_label=unit.get_kind_display(),
+                city_name=_city_name(unit),
+                group_key=group_key,
+                group_name=group_name,
+                cover=_ready_cover(hall) or fallbacks.get(hall.first_photo_id),
+            )
+        )
+    return cards
 
 
-def directory_kinds() -> list[tuple[str, str]]:
-    """The kinds of units that have published halls, as (value, label), in the enum's order."""
-    present = set(Hall.objects.published().values_list("unit__kind", flat=True).distinct())
-    return [(value, label) for value, label in UnitKind.choices if value in present]
+def _ready_cover(hall: Hall) -> HallMedia | None:
+    cover = hall.cover
+    return cover if cover is not None and cover.status == MediaStatus.READY else None
+
+
+def _city_name(unit: Unit) -> str:
+    city = unit.city
+    return (city.short_name or city.name) if city is not None else ""
+
+
+def _group_of(path: str, cities: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
+    """The city bureau whose subtree holds `path` (a bureau heads its own group), if any."""
+    for end in range(PATH_STEP, len(path) + 1, PATH_STEP):
+        found = cities.get(path[:end])
+        if found is not None:
+            return found
+    return None
+
+
+def _city_groups() -> dict[str, tuple[str, str]]:
+    """The city bureaus in tree order: path → (group key, name)."""
+    return {
+        path: (str(pk), short_name or name)
+        for pk, name, short_name, path in Unit.objects.filter(kind=UnitKind.CITY)
+        .order_by("path")
+        .values_list("pk", "name", "short_name", "path")
+    }
+
+
+def hall_directory() -> HallDirectory:
+    """Every published hall as a card, grouped by city bureau (three queries)."""
+    cities = _city_groups()
+    order = {key: index for index, (key, _name) in enumerate(cities.values())}
+    cards = _cards(Hall.objects.published().order_by("unit__path"), cities)
+    cards.sort(key=lambda card: order.get(card.group_key, len(order)))  # stable: tree order kept
+    return HallDirectory(cards=cards)
+
+
+@dataclass(frozen=True)
+class HallShowcase:
+    """The home page's glimpse of the halls: how many are open and the latest few."""
+
+    count: int
+    halls: list[HallCard]
+
+
+def hall_showcase(count: int = 4) -> HallShowcase:
+    """How many halls are published and the latest few as cards (one query, four with halls)."""
+    published = Hall.objects.published()
+    total = published.count()
+    if not total:
+        return HallShowcase(count=0, halls=[])
+    latest = published.order_by("-published_at", "-pk")
+    return HallShowcase(count=total, halls=_cards(latest, _city_groups(), count))
 
 
 def _ready(kind: str) -> QuerySet[HallMedia]:
@@ -86,7 +225,10 @@ def _ready(kind: str) -> QuerySet[HallMedia]:
 
 
 def public_hall(pk: int) -> Hall | None:
-    """A published hall with its unit, city, majors, links and ready media (six queries)."""
+    """A published hall with its unit, city, majors, links and ready media (seven queries).
+
+    Each album carries `ready_photos`; the hall carries `ready_videos` and `ready_panoramas`.
+    """
     albums = HallAlbum.objects.prefetch_related(
         Prefetch("photos", queryset=_ready(HallMediaKind.PHOTO), to_attr="ready_photos")
     )
@@ -105,12 +247,42 @@ def public_hall(pk: int) -> Hall | None:
     )
 
 
+def published_hall(pk: int) -> Hall | None:
+    """A published hall with its unit only, for a page that needs its name (one query)."""
+    return Hall.objects.published().select_related("unit").filter(pk=pk).first()
+
+
+def hall_summary(hall: Hall, length: int = 80) -> str:
+    """The tagline, else the start of the introduction, as plain text (for share cards)."""
+    return hall.tagline or Truncator(plain_text(hall.introduction)).chars(length)
+
+
+def panorama_scenes(hall: Hall) -> list[PanoramaScene]:
+    """The hall's ready panoramas that have their viewer image, from `public_hall`."""
+    scenes = []
+    for media in getattr(hall, "ready_panoramas", []):
+        name = media.panorama_url_name
+        preview = media.renditions.get("medium")
+        if not name:
+            continue
+        scenes.append(
+            PanoramaScene(
+                key=f"panorama-{media.pk}",
+                media=media,
+                image_url=media_url(name),
+                preview_url=media_url(preview["jpeg"]) if isinstance(preview, dict) else "",
+                title=media.caption,
+            )
+        )
+    return scenes
+
+
 def hall_stories(hall: Hall, count: int = HALL_STORIES) -> list[Report]:
     """The unit's featured stories, most recently featured first (any campaign: they stay online)."""
     return list(
         Report.objects.published()
         .filter(unit_id=hall.unit_id)
-        .select_related("cover")
+        .select_related("unit", "cover")
         .order_by("-featured_at", "-pk")[:count]
     )
 
