@@ -5,6 +5,7 @@ Objects are `Report`s, except for `reports.add_report`, asked of the `Unit` that
 
 import rules
 
+from vocweek.orgs.models import membership_of
 from vocweek.orgs.rules import (
     is_city_reviewer,
     is_organiser_admin,
@@ -108,7 +109,14 @@ def oversees_hall_unit(user, hall) -> bool:
     return hall is not None and user.has_perm("orgs.review_unit", hall.unit)
 
 
-rules.add_perm("reports.edit_own_hall", is_unit_editor)
+@rules.predicate
+def belongs_to_school(user) -> bool:
+    """Halls are school showcases: bureaus and co-organising departments have none."""
+    membership = membership_of(user)
+    return membership is not None and membership.unit.is_school
+
+
+rules.add_perm("reports.edit_own_hall", is_unit_editor & belongs_to_school)
 rules.add_perm("reports.change_hall", is_unit_editor & files_for_hall_unit)
 rules.add_perm("reports.view_halls", is_organiser_admin)
 rules.add_perm(

@@ -5,7 +5,7 @@ today only about half have filed so far. The provincial reviewer has adopted abo
 (some also used by provincial or central media), featured ten in the publicity column, returned a
 few and declined a few; the rest await review. Everything goes through the report services at the
 moment it would have happened: the platform's clock is moved there while the demo writes
-(`_clock_at`), so submission times, days, late flags, review history and the audit log agree.
+(`clock_at`), so submission times, days, late flags, review history and the audit log agree.
 
 Photos are drawn at load time (`photos.demo_photo`), checked and stored by `add_media`, and
 rendered at once by `process_media`, so they show without a task worker. `add_media` also enqueues
@@ -121,7 +121,7 @@ class _Plan:
 
 
 @contextmanager
-def _clock_at(moment: datetime) -> Iterator[None]:
+def clock_at(moment: datetime) -> Iterator[None]:
     """Let the services read `moment` from the platform's clock while the demo writes.
 
     Demo data only: the shifted clock restarts at `moment` and the previous anchor comes back after.
@@ -397,7 +397,7 @@ class _Week:
 
     def _file(self, plan: _Plan) -> None:
         story, author = plan.story, plan.author
-        with _clock_at(plan.filed_at - timedelta(minutes=self.rng.randint(10, 40))):
+        with clock_at(plan.filed_at - timedelta(minutes=self.rng.randint(10, 40))):
             report = services.create_report(
                 campaign=self.campaign,
                 unit=plan.unit,
@@ -423,14 +423,14 @@ class _Week:
                 )
                 media.process_media(item.pk)
                 plan.media.append(item)
-        with _clock_at(plan.filed_at):
+        with clock_at(plan.filed_at):
             plan.report = services.submit_report(
                 report=report, actor=author, version=report.version, for_day=plan.late_for
             )
 
     def _review(self, plan: _Plan) -> None:
         report, reviewer = plan.report, self.reviewer
-        with _clock_at(plan.reviewed_at):
+        with clock_at(plan.reviewed_at):
             if plan.fate in (RETURNED_FATE, FIXED):
                 plan.report = services.return_report(
                     report=report, actor=reviewer, version=report.version, note=plan.note
@@ -450,7 +450,7 @@ class _Week:
 
     def _feature(self, plan: _Plan, moment: datetime) -> None:
         report = plan.report
-        with _clock_at(moment):
+        with clock_at(moment):
             plan.report = services.feature_report(
                 report=report,
                 actor=self.reviewer,
@@ -461,7 +461,7 @@ class _Week:
     def _fix(self, plan: _Plan, moment: datetime) -> None:
         """The school adds the missing captions and files the report again (it keeps its day)."""
         report, author = plan.report, plan.author
-        with _clock_at(moment):
+        with clock_at(moment):
             captions = {
                 item.pk: plan.story.captions[min(number, len(plan.story.captions) - 1)].format(
                     **plan.values

@@ -1,9 +1,9 @@
 """Renditions of hall media, made in the background (`reports.tasks.process_hall_media`).
 
 Photos and videos get what report media get (thumbnail, medium, large; a video's poster and clean
-container). A panorama also gets the image the 360° viewer loads: a JPEG at most 4,096 pixels
-wide, because the viewer draws it as one WebGL texture of half its width and many phones allow
-2,048 pixels there.
+container). A panorama also gets the image the 360° viewer loads: a JPEG exactly twice as wide
+as high and at most 4,096 pixels wide, because the viewer draws it as one WebGL texture of half
+its width and many phones allow 2,048 pixels there.
 """
 
 import logging
@@ -32,12 +32,18 @@ logger = logging.getLogger(__name__)
 
 
 def _process_panorama(media: HallMedia, stem: str, stored: list[str]) -> dict[str, object]:
+    """The viewer's image at exactly 2:1 (the upload may be off by a few per cent, which the
+    viewer would stretch anyway), at most PANORAMA_WIDTH wide; the renditions are made from it."""
     with default_storage.open(media.file.name, "rb") as original:
-        image = flatten(Image.open(original))
+        image = Image.open(original)
+        width = min(PANORAMA_WIDTH, image.width)
+        target = (width, max(1, width // 2))
+        if image.format == "JPEG":
+            image.draft("RGB", target)  # a large JPEG decodes straight at a reduced scale
+        image = flatten(image)
         image.load()
     viewer = image
-    target = report_media.fitted(*image.size, PANORAMA_WIDTH)
-    if target != image.size:
+    if image.size != target:
         viewer = image.resize(target, Image.Resampling.LANCZOS, reducing_gap=2.0)
     renditions = report_media.store_renditions(stem, report_media.make_renditions(viewer), stored)
     name = default_storage.save(

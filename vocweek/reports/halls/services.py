@@ -94,6 +94,10 @@ def open_hall(*, unit: Unit, actor) -> Hall:
     hall = Hall.objects.filter(unit=unit).first()
     if hall is not None:
         return hall
+    if not unit.is_school:
+        raise HallError(
+            _("Exhibition halls are for schools; %(unit)s cannot open one.") % {"unit": unit}
+        )
     try:
         with transaction.atomic():
             hall = Hall.objects.create(unit=unit)
@@ -325,6 +329,8 @@ def add_hall_media(
     Raises UploadRejected (naming the file) before anything is stored when the file is refused,
     and HallError when the hall cannot take it. Renditions follow in a task after the commit.
     """
+    if kind not in HallMediaKind.values:
+        raise ValueError(f"Unknown kind of hall media: {kind!r}")
     name = display_name(upload.name)
     if kind == HallMediaKind.PHOTO and (album is None or album.hall_id != hall.pk):
         raise HallError(_("Choose one of the hall's albums for “%(file)s”.") % {"file": name})

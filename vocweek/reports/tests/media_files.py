@@ -24,6 +24,19 @@ def encoded(image: Image.Image, image_format: str, **options) -> bytes:
     return buffer.getvalue()
 
 
+def equirectangular(width: int = 1200, height: int | None = None) -> bytes:
+    """A JPEG panorama: blue sky over green ground, and a red post standing across the left and
+    right edges, as a 360° camera writes one (twice as wide as high unless `height` is given)."""
+    height = height or width // 2
+    image = Image.new("RGB", (width, height), (120, 170, 230))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, height // 2, width, height), fill=(60, 140, 60))
+    post = max(2, width // 100)
+    draw.rectangle((0, height // 4, post, height * 3 // 4), fill=RED)
+    draw.rectangle((width - post, height // 4, width, height * 3 // 4), fill=RED)
+    return encoded(image, "JPEG", quality=85)
+
+
 def phone_jpeg(width: int = 2400, height: int = 1600) -> bytes:
     """A JPEG as phones write it: turned by EXIF orientation 6, with GPS and device tags."""
     exif = Image.Exif()

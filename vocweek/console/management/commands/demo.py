@@ -1,7 +1,9 @@
-"""`vocweek demo`: load the 2021 Shanxi activity week and its reports, and print the demo log-ins.
+"""`vocweek demo`: load the 2021 Shanxi activity week, its reports and the schools' exhibition
+halls, and print the demo log-ins.
 
-It lives in the console, the top layer, because it loads both the campaign (`campaigns.demo`) and
-the reports (`reports.demo`), and campaigns may not import reports.
+It lives in the console, the top layer, because it loads the campaign (`campaigns.demo`), the
+reports (`reports.demo`) and the halls (`reports.halls.demo`), and campaigns may not import
+reports.
 """
 
 import unicodedata
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 from vocweek.campaigns.demo import load_demo
 from vocweek.core.commands import PlatformCommand
 from vocweek.reports.demo import ReportsDemoSummary, load_demo_reports
+from vocweek.reports.halls.demo import HallsDemoSummary, load_demo_halls
 
 
 def _width(text: str) -> int:
@@ -23,8 +26,8 @@ def _pad(text: str, width: int) -> str:
 
 class Command(PlatformCommand):
     help = (
-        "Load the 2021 Shanxi activity week and its reports up to the platform's clock as demo "
-        "data (running it again adds nothing)."
+        "Load the 2021 Shanxi activity week, its reports up to the platform's clock and the "
+        "schools' exhibition halls as demo data (running it again adds nothing)."
     )
 
     def handle(self, *args, **options) -> None:
@@ -60,6 +63,7 @@ class Command(PlatformCommand):
             }
         )
         self.stdout.write(self._reports_line(load_demo_reports(campaign=campaign)))
+        self.stdout.write(self._halls_line(load_demo_halls(campaign=campaign)))
         self.stdout.write("")
         self.stdout.write(
             _("Demo log-ins (all with the password %(password)s, for the demo only):")
@@ -101,4 +105,16 @@ class Command(PlatformCommand):
             "declined": reports.declined,
             "awaiting": reports.awaiting,
             "filed_today": reports.filed_today,
+        }
+
+    def _halls_line(self, halls: HallsDemoSummary) -> str:
+        return _(
+            "%(published)s exhibition halls published and %(drafts)s in draft: %(albums)s albums, "
+            "%(photos)s photos, %(panoramas)s 360° panoramas"
+        ) % {
+            "published": halls.published,
+            "drafts": halls.drafts,
+            "albums": halls.albums,
+            "photos": halls.photos,
+            "panoramas": halls.panoramas,
         }
