@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "vocweek.orgs",
     "vocweek.campaigns",
     "vocweek.notify",
+    "vocweek.plans",
     "vocweek.reports",
     "vocweek.portal",
     "vocweek.console",
@@ -269,6 +270,14 @@ VOCWEEK_MAX_PHOTO_PIXELS = env.int("VOCWEEK_MAX_PHOTO_PIXELS", default=60_000_00
 VOCWEEK_MAX_MEDIA_PER_REPORT = env.int("VOCWEEK_MAX_MEDIA_PER_REPORT", default=20)
 VOCWEEK_MAX_HALL_MEDIA = env.int("VOCWEEK_MAX_HALL_MEDIA", default=200)
 VOCWEEK_MAX_HALL_ALBUMS = env.int("VOCWEEK_MAX_HALL_ALBUMS", default=12)
+# Activity plans (plans/, core/documents.py): the largest document a unit may file.
+VOCWEEK_MAX_DOCUMENT_BYTES = env.int("VOCWEEK_MAX_DOCUMENT_BYTES", default=20 * 1024 * 1024)
+# The background check of a plan's topic website (plans/website.py): the time limit of the whole
+# check in seconds, how much of the page is read, and whether private addresses may be fetched
+# (tests against a local server only: never in production).
+VOCWEEK_WEBSITE_CHECK_TIMEOUT = env.float("VOCWEEK_WEBSITE_CHECK_TIMEOUT", default=5.0)
+VOCWEEK_WEBSITE_CHECK_MAX_BYTES = env.int("VOCWEEK_WEBSITE_CHECK_MAX_BYTES", default=256 * 1024)
+VOCWEEK_WEBSITE_CHECK_ALLOW_PRIVATE = env.bool("VOCWEEK_WEBSITE_CHECK_ALLOW_PRIVATE", default=False)
 # End of report media.
 
 LOGGING = {
@@ -291,5 +300,8 @@ VOCWEEK_SMS_ACCESS_KEY_ID = env.str("VOCWEEK_SMS_ACCESS_KEY_ID", default="")
 VOCWEEK_SMS_ACCESS_KEY_SECRET = env.str("VOCWEEK_SMS_ACCESS_KEY_SECRET", default="")
 VOCWEEK_SMS_SIGN_NAME = env.str("VOCWEEK_SMS_SIGN_NAME", default="")
 VOCWEEK_SMS_TEMPLATE_CODE = env.str("VOCWEEK_SMS_TEMPLATE_CODE", default="")
+# Approved templates per kind of text, e.g. "plan_reminder=SMS_123,daily_reminder=SMS_456"; a kind
+# not listed uses VOCWEEK_SMS_TEMPLATE_CODE.
+VOCWEEK_SMS_TEMPLATES = env.dict("VOCWEEK_SMS_TEMPLATES", default={})
 # How often `vocweek scheduler` looks for due reminders and bulletins.
 VOCWEEK_SCHEDULER_SECONDS = env.int("VOCWEEK_SCHEDULER_SECONDS", default=30)

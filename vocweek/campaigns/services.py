@@ -109,6 +109,8 @@ def set_liaison(
             before=before,
             after=audit.snapshot(liaison, changed),
         )
+    else:  # named again: the most recently named liaison is the unit's current one
+        liaison.save(update_fields=["updated_at"])
     return liaison
 
 

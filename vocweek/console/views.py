@@ -13,11 +13,13 @@ from vocweek.console.forms import UnitFilterForm
 from vocweek.core import clock
 from vocweek.core.views import StaffPermissionMixin
 from vocweek.orgs.models import Membership, membership_of
+from vocweek.plans import queries as plan_queries
 from vocweek.reports import unit_queries
 
 HOME_UNITS = 20
 UNITS_PER_PAGE = 50
 UNITS_PERMISSION = "console.view_units"
+PLANS_OVERVIEW_PERMISSION = "plans.view_overview"
 
 
 def _units_under(
@@ -48,8 +50,13 @@ class HomeView(LoginRequiredMixin, View):
             task_rows=[(task, filed.get(task.day, 0)) for task in tasks],
             today=clock.today(campaign.time_zone),
             daily=Obligation.DAILY_REPORTS,
+            plan_obligation=Obligation.PLAN,
             phase=queries.phase_now(campaign),
         )
+        if participation is not None and participation.owes_plan:
+            context["plan"] = plan_queries.plan_of(campaign, membership.unit)
+        if request.user.has_perm(PLANS_OVERVIEW_PERMISSION):
+            context["plan_counts"] = plan_queries.count_plans(campaign, below=membership.unit)
         if request.user.has_perm(UNITS_PERMISSION):
             context["filter_form"], context["units"] = _units_under(
                 request, campaign, membership, HOME_UNITS

@@ -41,7 +41,8 @@ class OutgoingMessage:
     """One message to one recipient on one channel.
 
     `recipient` is the channel's address: an e-mail address, a mobile number, or for notices the
-    user's pk. `template_params` feed SMS gateways that send pre-approved templates only.
+    user's pk. `template_params` feed SMS gateways that send pre-approved templates only, and
+    `template` names which of them (see VOCWEEK_SMS_TEMPLATES); empty means the default one.
     """
 
     recipient: str
@@ -50,6 +51,7 @@ class OutgoingMessage:
     url: str = ""
     user_id: int | None = None
     template_params: Mapping[str, str] = field(default_factory=dict)
+    template: str = ""
 
 
 class Channel(Protocol):
@@ -99,13 +101,17 @@ class NoticeChannel:
 
 
 class SmsBackend(Protocol):
-    def send_sms(self, *, mobile: str, text: str, params: Mapping[str, str]) -> None: ...
+    def send_sms(
+        self, *, mobile: str, text: str, params: Mapping[str, str], template: str = ""
+    ) -> None: ...
 
 
 class LogSmsBackend:
     """The default: writes the text to the log; the `Delivery` row records that it was sent."""
 
-    def send_sms(self, *, mobile: str, text: str, params: Mapping[str, str]) -> None:
+    def send_sms(
+        self, *, mobile: str, text: str, params: Mapping[str, str], template: str = ""
+    ) -> None:
         logger.info("SMS to %s: %s", mask_mobile(mobile), text)
 
 
@@ -142,8 +148,10 @@ def aliyun_signature(params: Mapping[str, str], secret: str, method: str = "GET"
 
 
 class AliyunSmsBackend:
-    """Alibaba Cloud SMS: sends the approved template `VOCWEEK_SMS_TEMPLATE_CODE` under the
-    approved signature `VOCWEEK_SMS_SIGN_NAME`, filling it with the message's template params."""
+    """Alibaba Cloud SMS: sends an approved template under the approved signature
+    `VOCWEEK_SMS_SIGN_NAME`, filling it with the message's template params. The template is the
+    one VOCWEEK_SMS_TEMPLATES names for the message's kind (daily reminder, plan reminder …), else
+    the default `VOCWEEK_SMS_TEMPLATE_CODE`."""
 
     endpoint = "https://dysmsapi.aliyuncs.com/"
 
@@ -182,6 +190,7 @@ class AliyunSmsBackend:
         nonce: str | None = None,
         timestamp: datetime | None = None,
         out_id: str = "",
+        template: str = "",
     ) -> dict[str, str]:
         """The signed query parameters of one SendSms call."""
         moment = (timestamp or datetime.now(UTC)).astimezone(UTC)
@@ -195,7 +204,7 @@ class AliyunSmsBackend:
             "SignatureMethod": "HMAC-SHA1",
             "SignatureNonce": nonce or uuid.uuid4().hex,
             "SignatureVersion": "1.0",
-            "TemplateCode": self.template_code,
+            "TemplateCode": settings.VOCWEEK_SMS_TEMPLATES.get(template) or self.template_code,
             "TemplateParam": json.dumps(dict(params), ensure_ascii=False, separators=(",", ":")),
             "Timestamp": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "Version": "2017-05-25",
@@ -214,8 +223,10 @@ class AliyunSmsBackend:
             )
         )
 
-    def send_sms(self, *, mobile: str, text: str, params: Mapping[str, str]) -> None:
-        raw = self.transport(self.request_url(mobile=mobile, params=params))
+    def send_sms(
+        self, *, mobile: str, text: str, params: Mapping[str, str], template: str = ""
+    ) -> None:
+        raw = self.transport(self.request_url(mobile=mobile, params=params, template=template))
         try:
             answer = json.loads(raw)
         except ValueError as error:
@@ -237,7 +248,10 @@ class SmsChannel:
 
     def send(self, message: OutgoingMessage) -> None:
         self.backend.send_sms(
-            mobile=message.recipient, text=message.body, params=message.template_params
+            mobile=message.recipient,
+            text=message.body,
+            params=message.template_params,
+            template=message.template,
         )
 
 

@@ -48,10 +48,14 @@ def notify(
     body: str,
     url: str = "",
     sms_params: Mapping[str, str] | None = None,
+    sms_template: str = "",
     channels: Collection[str] = ALL_CHANNELS,
 ) -> list[Delivery]:
     """Send a message to each recipient on each channel they have an address for, at most once
-    per (key, channel, address) ever; returns the deliveries this call made (sent or failed)."""
+    per (key, channel, address) ever; returns the deliveries this call made (sent or failed).
+
+    `sms_params` fill the gateway's approved template named `sms_template` (the default template
+    when empty; see VOCWEEK_SMS_TEMPLATES)."""
     batch = uuid.uuid4()
     now = clock.now()
     planned: dict[tuple[str, str], Delivery] = {}
@@ -76,11 +80,13 @@ def notify(
     # Only rows carrying this call's batch were inserted by it; the others were claimed before.
     claimed = list(Delivery.objects.filter(batch=batch).order_by("pk"))
     for delivery in claimed:
-        _send(delivery, url=url, sms_params=sms_params or {})
+        _send(delivery, url=url, sms_params=sms_params or {}, sms_template=sms_template)
     return claimed
 
 
-def _send(delivery: Delivery, *, url: str, sms_params: Mapping[str, str]) -> None:
+def _send(
+    delivery: Delivery, *, url: str, sms_params: Mapping[str, str], sms_template: str
+) -> None:
     message = OutgoingMessage(
         recipient=delivery.recipient,
         subject=delivery.subject,
@@ -88,6 +94,7 @@ def _send(delivery: Delivery, *, url: str, sms_params: Mapping[str, str]) -> Non
         url=url,
         user_id=delivery.user_id,
         template_params=sms_params,
+        template=sms_template,
     )
     try:
         channel_for(delivery.channel).send(message)

@@ -1,14 +1,13 @@
 """Daily reminders: every obligated unit still short of its quota for a day is reminded once.
 
 Recipients are the unit's reporters and managers (e-mail, in-app notice) and its campaign
-liaisons (text message, e-mail). Texts go to the liaisons' mobiles; only a unit without any
-liaison mobile gets them on its members' mobiles instead.
+liaisons (text message, e-mail), as `notify.recipients` picks them.
 """
 
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
@@ -18,9 +17,9 @@ from vocweek.campaigns.models import Campaign, Participation
 from vocweek.campaigns.queries import daily_window
 from vocweek.core import clock
 from vocweek.core.templatetags.vocweek import deadline as deadline_text
-from vocweek.notify.services import Recipient, notify
+from vocweek.notify.recipients import members_in_roles, recipients_of
+from vocweek.notify.services import notify
 from vocweek.orgs.enums import Role
-from vocweek.orgs.models import Membership
 from vocweek.reports.enums import State
 
 REMINDED_ROLES = (Role.UNIT_REPORTER, Role.UNIT_MANAGER)
@@ -39,9 +38,6 @@ def participations_short_of_quota(campaign: Campaign, day: date) -> list[Partici
             unit__reports__state__in=State.filed(),
         ),
     )
-    members = Membership.objects.filter(
-        role__in=REMINDED_ROLES, user__is_active=True
-    ).select_related("user")
     return list(
         Participation.objects.filter(
             campaign=campaign, owes_daily_reports=True, unit__is_active=True
@@ -49,34 +45,9 @@ def participations_short_of_quota(campaign: Campaign, day: date) -> list[Partici
         .annotate(filed=filed)
         .filter(filed__lt=campaign.daily_report_quota)
         .select_related("unit")
-        .prefetch_related("liaisons", Prefetch("unit__memberships", queryset=members))
+        .prefetch_related("liaisons", members_in_roles(REMINDED_ROLES))
         .order_by("unit__path")
     )
-
-
-def recipients_of(participation: Participation) -> list[Recipient]:
-    """The unit's reporters and managers, then its liaisons (see the module note on texts)."""
-    liaisons = list(participation.liaisons.all())
-    texts_to_members = not any(liaison.mobile for liaison in liaisons)
-    recipients = [
-        Recipient(
-            name=member.user.get_full_name(),
-            email=member.user.email,
-            mobile=member.user.mobile if texts_to_members else "",
-            user_id=member.user_id,
-        )
-        for member in participation.unit.memberships.all()
-    ]
-    recipients += [
-        Recipient(
-            name=liaison.name,
-            email=liaison.email,
-            mobile=liaison.mobile,
-            user_id=liaison.user_id,
-        )
-        for liaison in liaisons
-    ]
-    return recipients
 
 
 def send_daily_reminders(*, campaign: Campaign, day: date) -> int:

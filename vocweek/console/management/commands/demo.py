@@ -1,9 +1,9 @@
-"""`vocweek demo`: load the 2021 Shanxi activity week, its reports and the schools' exhibition
-halls, and print the demo log-ins.
+"""`vocweek demo`: load the 2021 Shanxi activity week, its activity plans, its reports and the
+schools' exhibition halls, and print the demo log-ins.
 
 It lives in the console, the top layer, because it loads the campaign (`campaigns.demo`), the
-reports (`reports.demo`) and the halls (`reports.halls.demo`), and campaigns may not import
-reports.
+plans (`plans.demo`), the reports (`reports.demo`) and the halls (`reports.halls.demo`), and
+campaigns may not import plans or reports.
 """
 
 import unicodedata
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from vocweek.campaigns.demo import load_demo
 from vocweek.core.commands import PlatformCommand
+from vocweek.plans.demo import PlansDemoSummary, load_demo_plans
 from vocweek.reports.demo import ReportsDemoSummary, load_demo_reports
 from vocweek.reports.halls.demo import HallsDemoSummary, load_demo_halls
 
@@ -26,8 +27,8 @@ def _pad(text: str, width: int) -> str:
 
 class Command(PlatformCommand):
     help = (
-        "Load the 2021 Shanxi activity week, its reports up to the platform's clock and the "
-        "schools' exhibition halls as demo data (running it again adds nothing)."
+        "Load the 2021 Shanxi activity week, its activity plans and reports up to the platform's "
+        "clock and the schools' exhibition halls as demo data (running it again adds nothing)."
     )
 
     def handle(self, *args, **options) -> None:
@@ -62,6 +63,7 @@ class Command(PlatformCommand):
                 "liaisons": summary.liaisons,
             }
         )
+        self.stdout.write(self._plans_line(load_demo_plans(campaign=campaign)))
         self.stdout.write(self._reports_line(load_demo_reports(campaign=campaign)))
         self.stdout.write(self._halls_line(load_demo_halls(campaign=campaign)))
         self.stdout.write("")
@@ -80,6 +82,16 @@ class Command(PlatformCommand):
                     _pad(cell, width) for cell, width in zip(row, widths, strict=True)
                 ).rstrip()
             )
+
+    def _plans_line(self, plans: PlansDemoSummary) -> str:
+        return _(
+            "%(filed)s of %(owed)s activity plans filed (%(late)s late), %(missing)s missing"
+        ) % {
+            "filed": plans.filed,
+            "owed": plans.owed,
+            "late": plans.late,
+            "missing": plans.missing,
+        }
 
     def _reports_line(self, reports: ReportsDemoSummary) -> str:
         if not reports.in_week and not reports.reports:

@@ -1,0 +1,1 @@
+"""Views of activity plans: the unit's plan and the reviewers' overview and downloads (manage.py)."""
