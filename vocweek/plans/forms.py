@@ -8,23 +8,21 @@ in lower case, no fragment) so that the same address is never checked twice.
 
 import re
 import unicodedata
-from datetime import datetime
 from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.validators import URLValidator
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vocweek.campaigns.models import Liaison
+from vocweek.core.forms import ZonedDateTimeField
 from vocweek.plans.enums import PlanStanding
 from vocweek.plans.models import ActivityPlan
 from vocweek.plans.services import LiaisonContent, PlanContent
 
 DOCUMENT_ACCEPT = ".pdf,.doc,.docx,.wps"
 # What a datetime-local input sends and shows: minutes, no zone.
-LOCAL_INPUT_FORMAT = "%Y-%m-%dT%H:%M"
 MOBILE = re.compile(r"1\d{10}")  # as the roster import reads mobiles
 _MOBILE_NOISE = re.compile(r"[\s\-()]")
 _COUNTRY_CODE = re.compile(r"\+?86(1\d{10})")
@@ -163,25 +161,6 @@ def plan_initial(plan: ActivityPlan | None, liaison: Liaison | None) -> dict[str
             liaison_position=liaison.position,
         )
     return initial
-
-
-class ZonedDateTimeField(forms.DateTimeField):
-    """A date and time typed in one time zone (the campaign's) whatever the request's zone."""
-
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT_FORMAT)
-
-    def __init__(self, *, zone: ZoneInfo, **kwargs) -> None:
-        kwargs.setdefault("input_formats", [LOCAL_INPUT_FORMAT, "%Y-%m-%dT%H:%M:%S"])
-        super().__init__(**kwargs)
-        self.zone = zone
-
-    def prepare_value(self, value):
-        with timezone.override(self.zone):
-            return super().prepare_value(value)
-
-    def to_python(self, value) -> datetime | None:
-        with timezone.override(self.zone):
-            return super().to_python(value)
 
 
 class ReopenForm(forms.Form):

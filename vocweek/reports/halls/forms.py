@@ -5,13 +5,12 @@ Like a report's body, the introduction and the enrolment information may be plai
 simple HTML: plain text becomes `<p>` paragraphs here.
 """
 
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vocweek.core.forms import ZonedDateTimeField
 from vocweek.reports.forms import body_for_editing, looks_like_html, paragraphs_to_html
 from vocweek.reports.halls.enums import LinkKind, MajorLevel
 from vocweek.reports.halls.models import Hall, HallAlbum, HallLink, HallMajor
@@ -27,7 +26,6 @@ RICH_TEXT_HELP = _(
     "(paragraphs, bold, lists, links) is kept as well. Scripts and styles are removed."
 )
 # What a datetime-local input sends and shows: minutes, no zone.
-LOCAL_INPUT_FORMAT = "%Y-%m-%dT%H:%M"
 LIVESTREAM_ONLY = ("platform", "starts_at")
 
 
@@ -143,25 +141,6 @@ def major_initial(major: HallMajor) -> dict[str, object]:
         "quota": major.quota,
         "description": major.description,
     }
-
-
-class ZonedDateTimeField(forms.DateTimeField):
-    """A date and time typed in one time zone (the campaign's) whatever the request's zone."""
-
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT_FORMAT)
-
-    def __init__(self, *, zone: ZoneInfo, **kwargs) -> None:
-        kwargs.setdefault("input_formats", [LOCAL_INPUT_FORMAT, "%Y-%m-%dT%H:%M:%S"])
-        super().__init__(**kwargs)
-        self.zone = zone
-
-    def prepare_value(self, value):
-        with timezone.override(self.zone):
-            return super().prepare_value(value)
-
-    def to_python(self, value) -> datetime | None:
-        with timezone.override(self.zone):
-            return super().to_python(value)
 
 
 class LinkForm(forms.Form):
