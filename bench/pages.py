@@ -1,11 +1,15 @@
-"""Public pages as served: req/s and p99 of home, column and story next to a hello-world view.
+"""Public pages as served: req/s and p99 of home, column, story and exhibition hall next to a
+hello-world view.
 
 The app server is started exactly as `vocweek serve` starts it (`gunicorn_command`: the same
 worker count, threads and options) against the benchmark database, with a hello-world view
 mounted (VOCWEEK_BENCH_HELLO=1) so the reference goes through the same server and middleware.
 `wrk` loads each URL from 127.0.0.1 for a few seconds after a warm-up, 2 threads, 8 connections.
 The server runs twice: with the public page cache (the default) and without it
-(VOCWEEK_PAGE_CACHE=0).
+(VOCWEEK_PAGE_CACHE=0). Without it every request reaches the views, which still keep the parts of
+pages that depend on public content alone under the public generation (VOCWEEK_FRAGMENT_CACHE, on
+in production; `VOCWEEK_FRAGMENT_CACHE=0 python -m bench pages` measures pages rendered from the
+database every time).
 
 Targets (docs/DESIGN §7): cached pages at least 90 % of the hello-world view's req/s in the same
 run (a plain `cache_page` reaches about 75 % here, because the whole middleware stack still runs
@@ -31,6 +35,8 @@ from django.db import connection
 from bench.harness import Figure
 
 STORIES = 20
+HALL_PHOTOS = 4
+HALL_MAJORS = ("数控技术应用", "汽车运用与维修", "电子商务", "学前教育", "工业机器人技术")
 SECONDS = 5
 WARM_UP_SECONDS = 1
 CACHED_SHARE = 0.9
@@ -48,8 +54,15 @@ class Load:
     p99_ms: float
 
 
-def prepare() -> int:
-    """A current campaign with featured stories, made through the services; the top story's pk."""
+@dataclass(frozen=True)
+class Prepared:
+    story: int  # the top story of the column
+    hall: int  # a published hall with photos and majors, whose school has featured stories
+
+
+def prepare() -> Prepared:
+    """A current campaign with featured stories and a published exhibition hall, made through
+    the services as the schools and reviewers would."""
     from vocweek.campaigns.tests.factories import make_campaign
     from vocweek.core.clock import ANCHOR_VARIABLE
     from vocweek.orgs.tests.factories import Tree
@@ -78,8 +91,47 @@ def prepare() -> int:
         featured = services.feature_report(
             report=report, actor=people["province"], version=report.version
         )
+    hall = prepare_hall(tree.qingxu_school, people["qingxu"])
     settings.VOCWEEK_CLOCK_START = ""
-    return featured.pk
+    return Prepared(story=featured.pk, hall=hall)
+
+
+def prepare_hall(unit, manager) -> int:
+    """The school's hall with an album of photos (renditions made here, as the task would) and
+    its majors, published; its pk."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from vocweek.reports.halls import processing, services
+    from vocweek.reports.halls.enums import HallMediaKind, MajorLevel
+    from vocweek.reports.tests.media_files import encoded, halves
+
+    hall = services.open_hall(unit=unit, actor=manager)
+    content = services.HallContent(
+        tagline="技能成才 匠心筑梦",
+        introduction="<p>学校开设数控、汽修、电商等专业，欢迎线上参观校园和实训中心。</p>" * 3,
+        enrolment="<p>面向全省招收初中毕业生，欢迎咨询。</p>",
+        enrolment_phone="0351 5720000",
+        address="清徐县清源镇文源路1号",
+    )
+    hall = services.update_hall(hall=hall, content=content, actor=manager)
+    album = services.save_album(hall=hall, title="校园风光", actor=manager)
+    for number in range(HALL_PHOTOS):
+        upload = SimpleUploadedFile(
+            f"photo-{number}.jpg", encoded(halves(2400, 1600), "JPEG"), "image/jpeg"
+        )
+        media = services.add_hall_media(
+            hall=hall,
+            kind=HallMediaKind.PHOTO,
+            upload=upload,
+            caption=f"实训中心 {number + 1}",
+            album=album,
+            actor=manager,
+        )
+        processing.process_hall_media(media.pk)  # no task worker runs during the benchmark
+    for name in HALL_MAJORS:
+        content = services.MajorContent(name=name, level=MajorLevel.SECONDARY, years=3, quota=50)
+        services.save_major(hall=hall, content=content, actor=manager)
+    return services.publish_hall(hall=hall, actor=manager).pk
 
 
 def database_url() -> str:
@@ -171,9 +223,14 @@ def load(url: str) -> Load:
 def run() -> list[Figure]:
     if shutil.which("wrk") is None:
         raise RuntimeError("wrk is missing: scripts/system-deps.sh wrk")
-    story = prepare()
+    prepared = prepare()
     collect_static()
-    pages = {"home": "/", "column": "/column/", "story": f"/column/{story}/"}
+    pages = {
+        "home": "/",
+        "column": "/column/",
+        "story": f"/column/{prepared.story}/",
+        "hall": f"/halls/{prepared.hall}/",
+    }
     figures = []
     for page_cache in (True, False):
         with server(page_cache=page_cache) as base:

@@ -234,6 +234,9 @@ VOCWEEK_PAGE_CACHE_STAMP = env.str(
     "VOCWEEK_PAGE_CACHE_STAMP",
     default="" if REDIS_URL or TESTING else str(VAR_DIR / "public-generation"),
 )
+# Parts of public pages the views keep under the same generation and lifetime, so that a page the
+# cache does not answer (a visitor with a session, another query) is still quick to render.
+VOCWEEK_FRAGMENT_CACHE = env.bool("VOCWEEK_FRAGMENT_CACHE", default=not (DEBUG or TESTING))
 # --- End of public page cache.
 
 EMAIL_BACKEND = env.str(

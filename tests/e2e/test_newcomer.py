@@ -38,7 +38,7 @@ def test_newcomer_opens_the_portal_logs_in_as_school_liaison_and_sees_its_deadli
 
     expect(page.get_by_role("heading", name="我的任务", exact=True)).to_be_visible()
     expect(page.get_by_text("山西职业技术学院").first).to_be_visible()
-    plan = page.locator("li", has_text="活动方案")
+    plan = page.get_by_role("main").locator("li", has_text="活动方案、专题网站及联络员")
     expect(plan).to_contain_text("2021年5月15日 24:00")
     expect(plan).to_contain_text("已截止")
     today = page.locator("li", has_text="第3天信息报送")

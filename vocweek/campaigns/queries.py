@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from vocweek.campaigns.enums import ActivityLevel, Obligation, Phase
 from vocweek.campaigns.models import MIDNIGHT, Campaign, ListedActivity, Participation
 from vocweek.core import clock
+from vocweek.core.pagecache import public_fragment
 from vocweek.orgs.models import Unit
 
 
@@ -18,6 +19,12 @@ def current_campaign() -> Campaign | None:
         Campaign.objects.select_related("organiser").filter(is_current=True).first()
         or Campaign.objects.select_related("organiser").first()
     )
+
+
+def public_current_campaign() -> Campaign | None:
+    """`current_campaign()` for the public pages, kept with them until the public generation
+    changes (making a campaign current changes it) or a cached page would expire."""
+    return public_fragment("current-campaign", (), current_campaign)
 
 
 def phase_now(campaign: Campaign) -> Phase:

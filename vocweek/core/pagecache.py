@@ -36,6 +36,15 @@ Invalidation
   filed and the phase of the week ("day 3 of 7") are bounded by the TTL instead
   (VOCWEEK_PAGE_CACHE_SECONDS, 60 s): a bump per submission would empty the cache hundreds of
   times a minute at the evening deadline, exactly when the public pages are busiest.
+Parts of pages (`public_fragment`)
+  A page the cache cannot answer (a visitor with a session, a query string outside the public
+  keys, the first request after an entry expired) is rendered by the views, which keep what
+  depends only on public content — rendered sections, a story's article, a hall's page, the
+  current campaign — under the same generation and lifetime as whole pages, in the same cache,
+  keyed also by the active language. So a change that bumps the generation shows on the next
+  request either way, and what the generation does not cover lags by at most
+  VOCWEEK_PAGE_CACHE_SECONDS, as cached pages do. Switched by VOCWEEK_FRAGMENT_CACHE (on unless
+  DEBUG or under tests).
 Where the generation lives
   In the cache when the cache is shared (Redis, the scale profile) — fetched in the same
   round-trip as the page. The embedded profile's cache is per process (locmem in each gunicorn
@@ -47,7 +56,9 @@ Where the generation lives
 import hashlib
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -55,7 +66,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import cc_delim_re
 from django.utils.http import parse_etags
-from django.utils.translation import get_language_from_request
+from django.utils.translation import get_language, get_language_from_request
 
 CACHED_PATHS = frozenset({"/", "/sitemap.xml"})
 CACHED_PREFIXES = ("/column/", "/halls/")
@@ -64,6 +75,7 @@ CACHED_PREFIXES = ("/column/", "/halls/")
 PUBLIC_QUERY_KEYS = frozenset({"page", "city", "unit", "category", "focus", "kind"})
 GENERATION_KEY = "pagecache:generation"
 KEY_PREFIX = "pagecache:page:"
+FRAGMENT_PREFIX = "pagecache:fragment:"
 # Headers a 304 repeats from the full response (RFC 9110 §15.4.5, as django.utils.cache does).
 NOT_MODIFIED_HEADERS = ("Cache-Control", "Content-Location", "Date", "ETag", "Expires", "Vary")
 VARY_COVERED = frozenset({"cookie", "accept-language"})
@@ -113,6 +125,32 @@ def bump_public_generation_on_commit(using: str | None = None) -> None:
     enrolling 11,000 units adds well under a second to a job that takes far longer.
     """
     transaction.on_commit(bump_public_generation, using=using)
+
+
+T = TypeVar("T")
+
+
+def public_fragment(
+    name: str, parts: tuple, compute: Callable[[], T], *, seconds: int | None = None
+) -> T:
+    """`compute()`, kept until the public generation changes and for at most `seconds` (default:
+    the page cache's lifetime); `name`, `parts` and the active language make the key.
+
+    Only for what depends on public content alone (never on the user or the request beyond
+    `parts`). A None result is not kept, so a page that answers 404 cannot fill the cache.
+    """
+    if not settings.VOCWEEK_FRAGMENT_CACHE:
+        return compute()
+    digest = hashlib.md5(repr((get_language(), *parts)).encode(), usedforsecurity=False)
+    key = f"{FRAGMENT_PREFIX}{name}:{digest.hexdigest()}"
+    generation, entry = _lookup(key)
+    if entry is not None and entry[0] == generation:
+        return entry[1]
+    value = compute()
+    if value is not None:
+        lifetime = settings.VOCWEEK_PAGE_CACHE_SECONDS if seconds is None else seconds
+        cache.set(key, (generation, value), lifetime)
+    return value
 
 
 def _stamp_generation(stamp: str) -> str:

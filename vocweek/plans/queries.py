@@ -169,7 +169,7 @@ def units_missing_plans(campaign: Campaign) -> QuerySet[Participation]:
 
 @dataclass(frozen=True)
 class CityWebsite:
-    """A city's topic website as the home page links to it."""
+    """A city's topic website as the home page links to it; `url` is empty until it is filed."""
 
     city_name: str
     url: str
@@ -177,13 +177,24 @@ class CityWebsite:
 
 
 def city_topic_websites(campaign: Campaign) -> list[CityWebsite]:
-    """The topic websites the city bureaus filed with their plans, in tree order (one query)."""
-    rows = (
-        ActivityPlan.objects.filter(campaign=campaign, unit__kind=UnitKind.CITY)
+    """Every city bureau taking part in the campaign, in tree order, with the topic website it
+    filed with its plan (two queries)."""
+    filed = {
+        unit_id: (url, title)
+        for unit_id, url, title in ActivityPlan.objects.filter(
+            campaign=campaign, unit__kind=UnitKind.CITY
+        ).values_list("unit_id", "topic_website", "website_title")
+    }
+    cities = (
+        Participation.objects.filter(campaign=campaign, unit__kind=UnitKind.CITY)
         .order_by("unit__path")
-        .values_list("unit__name", "unit__short_name", "topic_website", "website_title")
+        .values_list("unit_id", "unit__name", "unit__short_name")
     )
     return [
-        CityWebsite(city_name=short_name or name, url=url, title=title)
-        for name, short_name, url, title in rows
+        CityWebsite(
+            city_name=short_name or name,
+            url=filed.get(unit_id, ("", ""))[0],
+            title=filed.get(unit_id, ("", ""))[1],
+        )
+        for unit_id, name, short_name in cities
     ]

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import segno
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -17,12 +18,18 @@ from vocweek.campaigns import queries
 from vocweek.campaigns.enums import ActivityLevel, Phase
 from vocweek.campaigns.models import Campaign
 from vocweek.core import clock
+from vocweek.core.pagecache import public_fragment
+from vocweek.plans import queries as plan_queries
 from vocweek.reports import public_queries
 from vocweek.reports.halls import queries as hall_queries
+from vocweek.reports.models import ReportMedia
 from vocweek.reports.sharing import share_meta
 
 HOME_STORIES = 6
 HOME_HALLS = 4
+# Counters of units, reports and stories change with every filing; a visitor the page cache does
+# not serve sees them this many seconds late at most.
+COUNTER_SECONDS = 5
 # Public pages a poster may point to; anything else (staff pages, other sites) answers 404.
 POSTER_VIEWS = ("portal:home", "column:index", "column:story", "halls:index", "halls:hall")
 QR_ERROR_LEVEL = "m"
@@ -50,29 +57,62 @@ def week_status(campaign: Campaign) -> WeekStatus:
     )
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    campaign = queries.current_campaign()
+@dataclass(frozen=True)
+class HomeSections:
+    """The home page's stories, halls, activity lists and staff entry, rendered; the top story's
+    cover for the share card."""
+
+    html: str
+    cover: ReportMedia | None
+
+
+def home_sections(campaign: Campaign | None) -> HomeSections:
     halls = hall_queries.hall_showcase(HOME_HALLS)
     if campaign is None:
-        return render(request, "portal/home.html", {"campaign": None, "halls": halls})
+        html = render_to_string("portal/home.html#sections", {"campaign": None, "halls": halls})
+        return HomeSections(html=html, cover=None)
     lists = queries.listed_activities(campaign)
     stories = public_queries.latest_stories(campaign, HOME_STORIES)
+    context = {
+        "campaign": campaign,
+        "national": lists[ActivityLevel.NATIONAL],
+        "provincial": lists[ActivityLevel.PROVINCIAL],
+        "stories": stories,
+        "halls": halls,
+        "city_websites": plan_queries.city_topic_websites(campaign),
+    }
+    html = render_to_string("portal/home.html#sections", context)
+    return HomeSections(html=html, cover=stories[0].cover if stories else None)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    campaign = queries.public_current_campaign()
+    key = (campaign.pk if campaign else None,)
+    sections = public_fragment("home-sections", key, lambda: home_sections(campaign))
+    if campaign is None:
+        return render(request, "portal/home.html", {"campaign": None, "sections": sections.html})
+    status = week_status(campaign)
+    hero = public_fragment(
+        "home-hero",
+        (campaign.pk, status),
+        lambda: render_to_string("portal/home.html#hero", {"campaign": campaign, "status": status}),
+    )
+    counts = public_fragment(
+        "home-counters",
+        (campaign.pk,),
+        lambda: public_queries.public_counters(campaign),
+        seconds=COUNTER_SECONDS,
+    )
     return render(
         request,
         "portal/home.html",
         {
             "campaign": campaign,
-            "status": week_status(campaign),
-            "national": lists[ActivityLevel.NATIONAL],
-            "provincial": lists[ActivityLevel.PROVINCIAL],
-            "counts": public_queries.public_counters(campaign),
-            "stories": stories,
-            "halls": halls,
+            "hero": hero,
+            "counts": counts,
+            "sections": sections.html,
             "share": share_meta(
-                request,
-                title=campaign.title,
-                description=campaign.theme,
-                cover=stories[0].cover if stories else None,
+                request, title=campaign.title, description=campaign.theme, cover=sections.cover
             ),
         },
     )

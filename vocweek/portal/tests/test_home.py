@@ -1,9 +1,17 @@
+import io
+
+import docx
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from vocweek.campaigns.enums import ActivityLevel
 from vocweek.campaigns.models import ListedActivity
 from vocweek.campaigns.services import enrol_unit
+from vocweek.orgs.enums import Role
+from vocweek.orgs.tests.factories import make_member
+from vocweek.plans import services, website
+from vocweek.plans.enums import WebsiteStatus
 
 ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
@@ -80,3 +88,56 @@ def test_home_without_campaign_says_nothing_is_announced_and_offers_log_in(clien
 
     assert "No activity week has been announced yet" in page
     assert f'href="{reverse("accounts:login")}"' in page
+
+
+def test_home_links_each_city_to_the_topic_website_it_filed_as_soon_as_it_is_filed(
+    client,
+    campaign,
+    tree,
+    clock_at,
+    settings,
+    tmp_path,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
+):
+    """The cities' links change on the first request after a city files (page cache on)."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.VOCWEEK_PAGE_CACHE = True
+    settings.VOCWEEK_PAGE_CACHE_STAMP = ""
+    monkeypatch.setattr(
+        website,
+        "check_website",
+        lambda url: website.WebsiteCheck(WebsiteStatus.REACHABLE, 200, "太原职教周"),
+    )
+    clock_at("2021-05-12T10:00+08:00")
+    for city in (tree.taiyuan, tree.datong):
+        enrol_unit(
+            campaign=campaign,
+            unit=city,
+            owes_plan=True,
+            owes_daily_reports=False,
+            owes_statistics=True,
+        )
+    home = reverse("portal:home")
+    before = client.get(home, **ENGLISH).content.decode()
+    assert "Topic websites of the cities" in before
+    assert before.count("to be announced") == 2
+
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.file_plan(
+            campaign=campaign,
+            unit=tree.taiyuan,
+            content=services.PlanContent(
+                summary="开放校园", topic_website="https://zjz.taiyuan.example.cn/"
+            ),
+            document=SimpleUploadedFile("方案.docx", buffer.getvalue()),
+            liaison=None,
+            actor=make_member(tree.taiyuan, Role.CITY_REVIEWER),
+        )
+
+    after = client.get(home, **ENGLISH).content.decode()
+    assert 'href="https://zjz.taiyuan.example.cn/"' in after
+    assert after.count("to be announced") == 1
+    assert 'rel="noopener nofollow"' in after
