@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "vocweek.notify",
     "vocweek.plans",
     "vocweek.reports",
+    "vocweek.stats",
     "vocweek.portal",
     "vocweek.console",
 ]
