@@ -26,6 +26,7 @@ urlpatterns = [
     path("console/notices/", include("vocweek.notify.urls")),
     path("console/halls/", include("vocweek.reports.halls.urls")),
     path("console/plans/", include("vocweek.plans.urls")),
+    path("console/statistics/", include("vocweek.stats.urls")),
     path("", include("vocweek.core.media")),  # uploaded media, passively typed (disk only)
     path("column/", include("vocweek.reports.public_urls")),
     path("halls/", include("vocweek.reports.halls.public_urls")),

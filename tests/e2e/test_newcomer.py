@@ -44,7 +44,7 @@ def test_newcomer_opens_the_portal_logs_in_as_school_liaison_and_sees_its_deadli
     today = page.locator("li", has_text="第3天信息报送")
     expect(today).to_contain_text("2021年5月24日 24:00")
     expect(today).to_contain_text("今日截止")
-    statistics = page.locator("li", has_text="情况统计表")
+    statistics = page.get_by_role("main").locator("li", has_text="情况统计表")
     expect(statistics).to_contain_text("2021年6月4日 24:00")
 
 

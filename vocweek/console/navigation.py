@@ -28,9 +28,11 @@ NAVIGATION: tuple[NavigationItem, ...] = (
     NavigationItem(_("Activity plan"), "plans:mine", "plans.file_plans"),
     NavigationItem(_("Information reports"), "reports:my_reports", "reports.file_reports"),
     NavigationItem(_("Exhibition hall"), "halls_manage:edit", "reports.edit_own_hall"),
+    NavigationItem(_("Statistics table"), "stats:mine", "stats.file_returns"),
     NavigationItem(_("Activity plans"), "plans:overview", "plans.view_overview"),
     NavigationItem(_("Review desk"), "reports:desk", "reports.view_desk"),
     NavigationItem(_("Bulletins"), "reports:bulletins", "reports.view_desk"),
+    NavigationItem(_("Statistics returns"), "stats:returns", "stats.view_returns"),
     NavigationItem(_("Notices"), "notify:notices", "notify.view_notices"),
     NavigationItem(
         _("Reporting completeness"), "reports:completeness", "reports.view_completeness"

@@ -1,9 +1,9 @@
-"""`vocweek demo`: load the 2021 Shanxi activity week, its activity plans, its reports and the
-schools' exhibition halls, and print the demo log-ins.
+"""`vocweek demo`: load the 2021 Shanxi activity week, its activity plans, its statistics table,
+its reports and the schools' exhibition halls, and print the demo log-ins.
 
 It lives in the console, the top layer, because it loads the campaign (`campaigns.demo`), the
-plans (`plans.demo`), the reports (`reports.demo`) and the halls (`reports.halls.demo`), and
-campaigns may not import plans or reports.
+plans (`plans.demo`), the statistics table (`stats.demo`), the reports (`reports.demo`) and the
+halls (`reports.halls.demo`), and campaigns may not import plans, statistics or reports.
 """
 
 import unicodedata
@@ -15,6 +15,9 @@ from vocweek.core.commands import PlatformCommand
 from vocweek.plans.demo import PlansDemoSummary, load_demo_plans
 from vocweek.reports.demo import ReportsDemoSummary, load_demo_reports
 from vocweek.reports.halls.demo import HallsDemoSummary, load_demo_halls
+from vocweek.stats.definition import load_form
+from vocweek.stats.demo import build_demo_form
+from vocweek.stats.models import StatForm
 
 
 def _width(text: str) -> int:
@@ -64,6 +67,7 @@ class Command(PlatformCommand):
             }
         )
         self.stdout.write(self._plans_line(load_demo_plans(campaign=campaign)))
+        self.stdout.write(self._statistics_line(build_demo_form(campaign=campaign)))
         self.stdout.write(self._reports_line(load_demo_reports(campaign=campaign)))
         self.stdout.write(self._halls_line(load_demo_halls(campaign=campaign)))
         self.stdout.write("")
@@ -82,6 +86,13 @@ class Command(PlatformCommand):
                     _pad(cell, width) for cell, width in zip(row, widths, strict=True)
                 ).rstrip()
             )
+
+    def _statistics_line(self, form: StatForm) -> str:
+        definition = load_form(form)
+        return _("Statistics table: %(items)s items in %(sections)s sections") % {
+            "items": len(definition.fields),
+            "sections": len(definition.sections),
+        }
 
     def _plans_line(self, plans: PlansDemoSummary) -> str:
         return _(

@@ -1,0 +1,1 @@
+"""Views of the statistics table: the unit's return and the reviewers' list (manage.py)."""
