@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from vocweek.stats.views import manage
+from vocweek.stats.views import exports, manage
 
 app_name = "stats"
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("mine/upload/", manage.UploadView.as_view(), name="upload"),
     path("returns/<int:pk>/", manage.ReturnView.as_view(), name="return"),
     path("submit-city/", manage.SubmitCityView.as_view(), name="submit_city"),
+    path("export.xlsx", exports.ProvinceExportView.as_view(), name="export"),
 ]

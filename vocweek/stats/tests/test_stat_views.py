@@ -339,3 +339,25 @@ def test_saving_a_return_submitted_in_another_tab_says_so(client, tree, campaign
     assert stat_return.state == ReturnState.SUBMITTED
     assert stat_return.values["activities"] == 0
     assert stat_return.get_state_display() in message(response, "error")
+
+
+def test_the_province_downloads_the_summary_with_the_figures_a_school_submitted(
+    client, tree, campaign, filing
+):
+    definition, people = filing
+    client.force_login(people["school"])
+    figures = complete(definition, activities="7", activities_offline="4", activities_online="3")
+    client.post(reverse("stats:mine"), {**figures, "version": "", "action": "submit"})
+    assert client.get(reverse("stats:export")).status_code == 404  # schools get no summary
+
+    client.force_login(make_member(tree.province, Role.ORGANISER_ADMIN))
+    assert reverse("stats:export") in client.get(reverse("stats:returns")).content.decode()
+    response = client.get(reverse("stats:export"))
+
+    assert response.status_code == 200
+    assert response["X-Content-Type-Options"] == "nosniff"
+    summary = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
+    rows = {row[0]: row for row in summary.iter_rows(values_only=True) if row and row[0]}
+    label = definition.field("activities").label
+    total = next(row for key, row in rows.items() if str(key).strip() == label)
+    assert total[-1] == 7  # the province total of 活动总场次
