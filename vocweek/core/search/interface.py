@@ -15,11 +15,12 @@ from django.utils.safestring import SafeString
 FILTER_FIELDS = ("city_id", "unit_id", "category", "focus")
 
 # Work per query is bounded for common words: matches are counted only up to COUNT_CAP, and when
-# there are more, only the RANKED_CANDIDATES most recently indexed matches are ranked. Filters are
+# there are more, only the RANKED_CANDIDATES most recently indexed matches are ranked (300: on
+# PostgreSQL each ranked document's tsvector is read again, and 1,000 of them cost ~20 ms). Filters are
 # part of the index match (facet words, see rows.py), so a filter keeping few of a common word's
 # matches is an intersection the index walks from the rare side, counted and ranked exactly.
 COUNT_CAP = 1000
-RANKED_CANDIDATES = 1000
+RANKED_CANDIDATES = 300
 
 
 @dataclass(frozen=True)

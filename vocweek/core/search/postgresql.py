@@ -146,8 +146,12 @@ class PostgreSQLSearchBackend:
             candidate_params: list[object] = [matched, *kind_params]
             if total >= COUNT_CAP:
                 # Too many to rank: rank only the most recently indexed candidates.
-                candidates = "SELECT unnest(%s::bigint[])"
-                candidate_params = [_newest_matches(cursor, condition, [matched, *kind_params])]
+                if facets:  # a selective filter: its intersection is small enough to sort
+                    candidates += " ORDER BY id DESC LIMIT %s"
+                    candidate_params.append(RANKED_CANDIDATES)
+                else:
+                    candidates = "SELECT unnest(%s::bigint[])"
+                    candidate_params = [_newest_matches(cursor, condition, [matched, *kind_params])]
             cursor.execute(
                 "SELECT kind, object_id, title, body, "
                 f"ts_rank_cd('{_WEIGHTS}', words, plainto_tsquery('simple', %s)) AS score "
