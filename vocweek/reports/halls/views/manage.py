@@ -282,24 +282,37 @@ class HallInformationView(_HallAction):
 # Majors and links -------------------------------------------------------------------------------
 
 
-class MajorSaveView(_HallAction):
-    """招生专业: add a major, or change one on a page of its own."""
+class _HallPartSave(_HallAction):
+    """Add a part of the hall (POST without an id) or change one (GET/POST with its id): the part
+    is looked up inside the checked hall as `self.part`; another hall's part answers 404."""
 
     http_method_names = ["get", "post"]
+    part_kwarg = ""
+
+    @staticmethod
+    def find_part(hall, pk: int):  # overridden: major_of, link_of, album_of
+        raise NotImplementedError
 
     def get_permission_object(self) -> object | None:
         hall = super().get_permission_object()
-        self.major = None
-        if "major_pk" in self.kwargs:
-            self.major = major_of(hall, self.kwargs["major_pk"])
-            if self.major is None:
+        self.part = None
+        if self.part_kwarg in self.kwargs:
+            self.part = self.find_part(hall, self.kwargs[self.part_kwarg])
+            if self.part is None:
                 deny()
         elif self.request.method != "POST":
             deny()
         return hall
 
+
+class MajorSaveView(_HallPartSave):
+    """招生专业: add a major, or change one on a page of its own."""
+
+    part_kwarg = "major_pk"
+    find_part = staticmethod(major_of)
+
     def _page(self, request: HttpRequest, form: MajorForm) -> HttpResponse:
-        major = self.major
+        major = self.part
         if major is None:
             title, action = _("Add a major"), reverse("halls_manage:major_add", args=[self.hall.pk])
         else:
@@ -316,14 +329,14 @@ class MajorSaveView(_HallAction):
         )
 
     def get(self, request: HttpRequest, pk: int, major_pk: int) -> HttpResponse:
-        return self._page(request, MajorForm(initial=major_initial(self.major)))
+        return self._page(request, MajorForm(initial=major_initial(self.part)))
 
     def post(self, request: HttpRequest, pk: int, major_pk: int | None = None) -> HttpResponse:
         form = MajorForm(request.POST)
         if form.is_valid():
             try:
                 major = services.save_major(
-                    hall=self.hall, content=form.content(), actor=request.user, major=self.major
+                    hall=self.hall, content=form.content(), actor=request.user, major=self.part
                 )
             except services.HallError as error:
                 form.add_error("name", str(error))
@@ -345,28 +358,18 @@ class MajorRemoveView(_HallAction):
         return _editor("majors")
 
 
-class LinkSaveView(_HallAction):
+class LinkSaveView(_HallPartSave):
     """链接: add a link (topic website, livestream, enrolment site), or change one."""
 
-    http_method_names = ["get", "post"]
-
-    def get_permission_object(self) -> object | None:
-        hall = super().get_permission_object()
-        self.link = None
-        if "link_pk" in self.kwargs:
-            self.link = link_of(hall, self.kwargs["link_pk"])
-            if self.link is None:
-                deny()
-        elif self.request.method != "POST":
-            deny()
-        return hall
+    part_kwarg = "link_pk"
+    find_part = staticmethod(link_of)
 
     def _form(self, data=None, initial=None) -> LinkForm:
         zone, zone_label = _link_zone()
         return LinkForm(data, initial=initial, zone=zone, zone_label=zone_label)
 
     def _page(self, request: HttpRequest, form: LinkForm) -> HttpResponse:
-        link = self.link
+        link = self.part
         if link is None:
             title, action = _("Add a link"), reverse("halls_manage:link_add", args=[self.hall.pk])
         else:
@@ -383,14 +386,14 @@ class LinkSaveView(_HallAction):
         )
 
     def get(self, request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
-        return self._page(request, self._form(initial=link_initial(self.link)))
+        return self._page(request, self._form(initial=link_initial(self.part)))
 
     def post(self, request: HttpRequest, pk: int, link_pk: int | None = None) -> HttpResponse:
         form = self._form(request.POST)
         if form.is_valid():
             try:
                 link = services.save_link(
-                    hall=self.hall, content=form.content(), actor=request.user, link=self.link
+                    hall=self.hall, content=form.content(), actor=request.user, link=self.part
                 )
             except services.HallError as error:
                 form.add_error(None, str(error))
@@ -415,24 +418,14 @@ class LinkRemoveView(_HallAction):
 # Albums and media -------------------------------------------------------------------------------
 
 
-class AlbumSaveView(_HallAction):
+class AlbumSaveView(_HallPartSave):
     """相册: add a photo album, or rename one."""
 
-    http_method_names = ["get", "post"]
-
-    def get_permission_object(self) -> object | None:
-        hall = super().get_permission_object()
-        self.album = None
-        if "album_pk" in self.kwargs:
-            self.album = album_of(hall, self.kwargs["album_pk"])
-            if self.album is None:
-                deny()
-        elif self.request.method != "POST":
-            deny()
-        return hall
+    part_kwarg = "album_pk"
+    find_part = staticmethod(album_of)
 
     def _page(self, request: HttpRequest, form: AlbumForm) -> HttpResponse:
-        album = self.album
+        album = self.part
         if album is None:
             title = _("Add a photo album")
             action = reverse("halls_manage:album_add", args=[self.hall.pk])
@@ -452,7 +445,7 @@ class AlbumSaveView(_HallAction):
         )
 
     def get(self, request: HttpRequest, pk: int, album_pk: int) -> HttpResponse:
-        album = self.album
+        album = self.part
         form = AlbumForm(initial={"title": album.title, "description": album.description})
         return self._page(request, form)
 
@@ -465,7 +458,7 @@ class AlbumSaveView(_HallAction):
                     title=form.cleaned_data["title"],
                     description=form.cleaned_data["description"],
                     actor=request.user,
-                    album=self.album,
+                    album=self.part,
                 )
             except services.HallError as error:
                 form.add_error("title", str(error))
