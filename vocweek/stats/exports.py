@@ -86,9 +86,9 @@ def unit_columns(campaign: Campaign, definition: FormDefinition) -> list[UnitCol
         .values_list("unit_id", "unit__path", "unit__name")
     )
     stored = dict(
-        StatReturn.objects.filter(campaign=campaign, state__in=COUNTING_STATES).values_list(
-            "unit_id", "values"
-        )
+        StatReturn.objects.filter(campaign=campaign, state__in=COUNTING_STATES)
+        .order_by()  # a dict: the default ordering's joins and sort buy nothing
+        .values_list("unit_id", "values")
     )
     decimals = [
         item.key for item in definition.fields if item.kind == FieldKind.DECIMAL and item.is_typed

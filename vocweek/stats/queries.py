@@ -11,7 +11,7 @@ Definitions, shared by the pages, the Excel export and the tests:
   that city; every other owing unit to the province-direct group (省直单位).
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -27,11 +27,14 @@ from vocweek.reports.queries import PROVINCE_DIRECT, PROVINCE_DIRECT_NAME
 from vocweek.stats.definition import FormDefinition
 from vocweek.stats.enums import FieldKind, ReturnState, Source
 from vocweek.stats.models import StatReturn
-from vocweek.stats.validation import from_json
 
 COUNTING_STATES = (ReturnState.SUBMITTED, ReturnState.CONFIRMED)
 
 Total = int | Decimal
+
+# Past this many units `derived_figures` reads the campaign's figures for every unit and keeps
+# the asked ones: sending and planning a long `IN` list costs more than the rows left over.
+LISTED_UNITS_MAX = 500
 
 
 @dataclass(frozen=True)
@@ -129,10 +132,13 @@ def derived_figures(campaign: Campaign, unit_ids: Iterable[int]) -> dict[int, di
     """Report figures by unit and `Source`: filed (a state of `State.filed()`), adopted (adopted
     or featured) and featured — one grouped query; units without reports get zeros."""
     ids = list(unit_ids)
-    figures = {pk: dict.fromkeys(Source.values, 0) for pk in ids}
+    zeros = dict.fromkeys(Source.values, 0)
+    figures = {pk: zeros.copy() for pk in ids}
+    reports = Report.objects.filter(campaign=campaign)
+    if len(ids) <= LISTED_UNITS_MAX:
+        reports = reports.filter(unit_id__in=ids)
     rows = (
-        Report.objects.filter(campaign=campaign, unit_id__in=ids)
-        .values("unit_id")
+        reports.values_list("unit_id")
         .annotate(
             filed=Count("pk", filter=Q(state__in=State.filed())),
             adopted=Count("pk", filter=Q(state__in=[State.ADOPTED, State.FEATURED])),
@@ -140,12 +146,13 @@ def derived_figures(campaign: Campaign, unit_ids: Iterable[int]) -> dict[int, di
         )
         .order_by()
     )
-    for row in rows:
-        figures[row["unit_id"]] = {
-            Source.REPORTS_FILED: row["filed"],
-            Source.REPORTS_ADOPTED: row["adopted"],
-            Source.REPORTS_FEATURED: row["featured"],
-        }
+    for unit_id, filed, adopted, featured in rows:
+        if unit_id in figures:
+            figures[unit_id] = {
+                Source.REPORTS_FILED: filed,
+                Source.REPORTS_ADOPTED: adopted,
+                Source.REPORTS_FEATURED: featured,
+            }
     return figures
 
 
@@ -194,42 +201,42 @@ def aggregate_by_city(definition: FormDefinition, campaign: Campaign) -> Aggrega
         )
     )
     group_of = {unit_id: _group_for(path, city_by_path) for unit_id, path in owing}
+    # Sums need no order: `order_by()` spares the joins and the sort of the default one.
+    returns = StatReturn.objects.filter(campaign=campaign, state__in=COUNTING_STATES).order_by()
     counted = {
         unit_id: values
-        for unit_id, values in StatReturn.objects.filter(
-            campaign=campaign, state__in=COUNTING_STATES
-        ).values_list("unit_id", "values")
+        for unit_id, values in returns.values_list("unit_id", "values")
         if unit_id in group_of
     }
     derived = derived_figures(campaign, list(counted))
-    values_by_group: dict[str, list[dict[str, object]]] = {}
-    filed_by_group: dict[str, int] = {}
+    stored_by_group: dict[str, list[Mapping[str, object]]] = {}
+    figures_by_group: dict[str, list[Mapping[str, int]]] = {}
     missing_by_group: dict[str, int] = {}
     for unit_id, group in group_of.items():
         if unit_id not in counted:
             missing_by_group[group] = missing_by_group.get(group, 0) + 1
             continue
-        filed_by_group[group] = filed_by_group.get(group, 0) + 1
-        values: dict[str, object] = dict(from_json(definition, counted[unit_id]))
-        values.update(derived_by_key(definition, derived[unit_id]))
-        values_by_group.setdefault(group, []).append(values)
+        stored_by_group.setdefault(group, []).append(counted[unit_id])
+        figures_by_group.setdefault(group, []).append(derived[unit_id])
     order = [str(pk) for pk, *_rest in cities] + [PROVINCE_DIRECT]
     groups = [
         CityAggregate(
             key=key,
             name=names[key],
-            filed=filed_by_group.get(key, 0),
+            filed=len(stored_by_group.get(key, ())),
             missing=missing_by_group.get(key, 0),
-            totals=totals(definition, values_by_group.get(key, [])),
+            totals=_stored_totals(
+                definition, stored_by_group.get(key, []), figures_by_group.get(key, [])
+            ),
         )
         for key in order
-        if key in filed_by_group or key in missing_by_group or key != PROVINCE_DIRECT
+        if key in stored_by_group or key in missing_by_group or key != PROVINCE_DIRECT
     ]
     return Aggregate(
         groups=groups,
         filed=sum(group.filed for group in groups),
         missing=sum(group.missing for group in groups),
-        totals=totals(definition, [v for vs in values_by_group.values() for v in vs]),
+        totals=_added_up(definition, [group.totals for group in groups]),
     )
 
 
@@ -239,3 +246,66 @@ def _group_for(path: str, city_by_path: Mapping[str, str]) -> str:
         if city is not None:
             return city
     return PROVINCE_DIRECT
+
+
+def _stored_totals(
+    definition: FormDefinition,
+    stored: Sequence[Mapping[str, object]],
+    figures: Sequence[Mapping[str, int]],
+) -> dict[str, Total]:
+    """`totals` of the returns' stored values with each unit's report figures (`derived_by_key`)
+    in its source items, read straight from the stored JSON: summed item by item."""
+    sums: dict[str, Total] = {}
+    for item in definition.fields:
+        if not item.is_numeric:
+            continue
+        if item.source:
+            column: list[object] = [unit_figures.get(item.source, 0) for unit_figures in figures]
+        else:
+            column = [values.get(item.key) for values in stored]
+        if item.kind == FieldKind.DECIMAL:
+            sums[item.key] = _decimal_sum(column)
+        else:
+            sums[item.key] = _whole_sum(column)
+    return sums
+
+
+def _whole_sum(column: Sequence[object]) -> int:
+    """The sum of stored whole numbers, blanks left out; anything but an int goes through int()
+    as `from_json` would take it."""
+    numbers = [value for value in column if type(value) is int]
+    total = sum(numbers)
+    if len(numbers) < len(column):
+        total += sum(
+            int(value)  # type: ignore[call-overload]
+            for value in column
+            if type(value) is not int and value is not None and value != ""
+        )
+    return total
+
+
+def _decimal_sum(column: Sequence[object]) -> Decimal:
+    """The exact sum of stored decimals (strings in JSON), blanks left out."""
+    return sum(
+        (
+            Decimal(value if type(value) is str else str(value))
+            for value in column
+            if value is not None and value != ""
+        ),
+        Decimal(0),
+    )
+
+
+def _added_up(
+    definition: FormDefinition, group_totals: Iterable[Mapping[str, Total]]
+) -> dict[str, Total]:
+    """The province's totals: the groups' totals added up item by item."""
+    sums: dict[str, Total] = {
+        item.key: Decimal(0) if item.kind == FieldKind.DECIMAL else 0
+        for item in definition.fields
+        if item.is_numeric
+    }
+    for totals_of_group in group_totals:
+        for key, total in totals_of_group.items():
+            sums[key] += total
+    return sums
