@@ -6,7 +6,7 @@ Every list starts from the units that owe a plan in the campaign (participations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy
 
 from vocweek.campaigns.models import Campaign, Liaison, Participation
@@ -197,4 +197,39 @@ def city_topic_websites(campaign: Campaign) -> list[CityWebsite]:
             title=filed.get(unit_id, ("", ""))[1],
         )
         for unit_id, name, short_name in cities
+    ]
+
+
+def plan_counts_by_city(campaign: Campaign) -> list[tuple[CityGroup, PlanCounts]]:
+    """The plan counts of each city group that owes plans, cities in tree order, province-direct
+    last: one query of short tuples (11,000 owing units read as rows would take seconds)."""
+    plan_late = ActivityPlan.objects.filter(campaign=campaign, unit=OuterRef("unit")).values(
+        "is_late"
+    )[:1]
+    lines = (
+        _obligations(campaign, None)
+        .annotate(plan_late=Subquery(plan_late))
+        .values_list(
+            "unit__path",
+            "unit__city_id",
+            "unit__city__path",
+            "unit__city__name",
+            "unit__city__short_name",
+            "plan_late",
+        )
+    )
+    tallies: dict[CityGroup, list[int]] = {}  # on time, late, missing
+    order: dict[CityGroup, str] = {}
+    for path, city_id, city_path, city_name, city_short, late in lines:
+        if city_id is not None and path.startswith(city_path):
+            group = CityGroup(str(city_id), city_short or city_name)
+            order[group] = city_path
+        else:
+            group = CityGroup(PROVINCE_DIRECT, str(PROVINCE_DIRECT_NAME))
+            order[group] = "\uffff"  # after every path
+        tally = tallies.setdefault(group, [0, 0, 0])
+        tally[2 if late is None else 1 if late else 0] += 1
+    return [
+        (group, PlanCounts(owed=sum(tally), on_time=tally[0], late=tally[1], missing=tally[2]))
+        for group, tally in sorted(tallies.items(), key=lambda item: order[item[0]])
     ]

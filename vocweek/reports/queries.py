@@ -30,6 +30,7 @@ from operator import itemgetter
 from types import MappingProxyType
 from typing import NamedTuple
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
     BigIntegerField,
@@ -277,8 +278,12 @@ def _week_counts(
     )
     # The SQL the ORM compiled, run without its per-value converters: 33,000 int() calls on
     # integers that are already integers (PostgreSQL's Decimal sums are converted once below).
+    try:
+        sql, params = packed.query.sql_with_params()
+    except EmptyResultSet:  # no unit listed: the ORM knows the answer without asking
+        return []
     with connection.cursor() as cursor:
-        cursor.execute(*packed.query.sql_with_params())
+        cursor.execute(sql, params)
         packed_rows = cursor.fetchall()
     day_count = len(days)
     unpacked: dict[tuple, tuple[tuple[int, ...], tuple[int, ...]]] = {}
@@ -482,7 +487,10 @@ def completeness_matrix(
     (`PROVINCE_DIRECT`); `kind` to one unit kind. `moment` (default: now) decides which day is
     today. Three queries, whatever the number of units. Definitions: see the module docstring.
     """
-    tally = _tally(campaign, units, group=group, kind=kind, moment=moment)
+    return _matrix(_tally(campaign, units, group=group, kind=kind, moment=moment))
+
+
+def _matrix(tally: _Tally) -> CompletenessMatrix:
     return CompletenessMatrix(
         days=tally.days,
         today=tally.today,
@@ -538,11 +546,23 @@ def reporting_ranking(
     Filters and `moment` as in `completeness_matrix`; two more queries than it (the rules, unless
     given, and the adoptions).
     """
+    tally = _tally(campaign, units, group=group, kind=kind, moment=moment)
+    return _ranking(campaign, tally, rules)
+
+
+def completeness_and_ranking(
+    campaign: Campaign, units: UnitQuerySet, *, moment: datetime | None = None
+) -> tuple[CompletenessMatrix, Ranking]:
+    """Both at the cost of one: they are read from the same counts (for the data dashboard)."""
+    tally = _tally(campaign, units, moment=moment)
+    return _matrix(tally), _ranking(campaign, tally)
+
+
+def _ranking(campaign: Campaign, tally: _Tally, rules: ReportingRules | None = None) -> Ranking:
     if rules is None:
         rules = ReportingRules.objects.filter(campaign=campaign).first() or ReportingRules(
             campaign=campaign
         )
-    tally = _tally(campaign, units, group=group, kind=kind, moment=moment)
 
     # Per unit with adopted reports: reports by highest level (and featured), and their points.
     level_points = [rules.points_for_level(level) for level in LEVEL_ORDER]
@@ -613,3 +633,87 @@ def reporting_ranking(
     return Ranking(
         days=tally.days, today=tally.today, rules=rules, rows=rows, unreported=unreported
     )
+
+
+@dataclass(frozen=True, slots=True)
+class DayReports:
+    """What was filed for one day of the week: all counting reports, the late ones among them,
+    and those adopted (featured included) and featured so far."""
+
+    day: date
+    number: int
+    filed: int
+    late: int
+    adopted: int
+    featured: int
+
+
+def reports_by_day(campaign: Campaign) -> list[DayReports]:
+    """Each day of the week with its counting reports (one grouped query)."""
+    counts = {
+        row["day"]: row
+        for row in Report.objects.filter(
+            campaign=campaign, state__in=State.filed(), day__in=campaign.days
+        )
+        .values("day")
+        .annotate(
+            filed=Count("pk"),
+            late=Count("pk", filter=Q(is_late=True)),
+            adopted=Count("pk", filter=Q(state__in=[State.ADOPTED, State.FEATURED])),
+            featured=Count("pk", filter=Q(state=State.FEATURED)),
+        )
+        .order_by()
+    }
+    empty = {"filed": 0, "late": 0, "adopted": 0, "featured": 0}
+    return [
+        DayReports(
+            day=day,
+            number=number,
+            filed=counts.get(day, empty)["filed"],
+            late=counts.get(day, empty)["late"],
+            adopted=counts.get(day, empty)["adopted"],
+            featured=counts.get(day, empty)["featured"],
+        )
+        for number, day in enumerate(campaign.days, start=1)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class GroupCount:
+    """A figure of one city bureau's group, or of the province-direct units (`PROVINCE_DIRECT`)."""
+
+    key: str
+    name: str
+    count: int
+
+
+def count_by_group(paths: list[str]) -> list[GroupCount]:
+    """How many of the given unit paths fall in each city's group, every city listed in tree order
+    (zeros included), then the province-direct group when it has any (one query, for the cities)."""
+    cities = {
+        path: (str(pk), short_name or name)
+        for pk, name, short_name, path in Unit.objects.filter(kind=UnitKind.CITY)
+        .order_by("path")
+        .values_list("pk", "name", "short_name", "path")
+    }
+    counts = dict.fromkeys(cities.values(), 0)
+    direct = (PROVINCE_DIRECT, str(PROVINCE_DIRECT_NAME))
+    for path in paths:
+        group = next(
+            (
+                cities[path[:end]]
+                for end in range(PATH_STEP, len(path) + 1, PATH_STEP)
+                if path[:end] in cities
+            ),
+            direct,
+        )
+        counts[group] = counts.get(group, 0) + 1
+    return [GroupCount(key, name, count) for (key, name), count in counts.items()]
+
+
+def featured_by_group(campaign: Campaign) -> list[GroupCount]:
+    """The campaign's featured stories by city group (two queries)."""
+    paths = (
+        Report.objects.published().filter(campaign=campaign).values_list("unit__path", flat=True)
+    )
+    return count_by_group(list(paths))

@@ -19,7 +19,12 @@ from vocweek.reports.enums import MediaStatus
 from vocweek.reports.halls.enums import HallMediaKind
 from vocweek.reports.halls.models import Hall, HallAlbum, HallMedia
 from vocweek.reports.models import Report
-from vocweek.reports.queries import PROVINCE_DIRECT, PROVINCE_DIRECT_NAME
+from vocweek.reports.queries import (
+    PROVINCE_DIRECT,
+    PROVINCE_DIRECT_NAME,
+    GroupCount,
+    count_by_group,
+)
 from vocweek.reports.search import plain_text
 
 HALL_STORIES = 6
@@ -331,3 +336,8 @@ def hall_of_unit(unit: Unit) -> Hall | None:
 def halls_for_organiser(user) -> QuerySet[Hall]:
     """Every hall the user may see, with unit and city, for the organiser's list."""
     return Hall.objects.visible_to(user).select_related("unit", "unit__city").order_by("unit__path")
+
+
+def published_halls_by_group() -> list[GroupCount]:
+    """The published halls by city group, every city listed (two queries)."""
+    return count_by_group(list(Hall.objects.published().values_list("unit__path", flat=True)))
