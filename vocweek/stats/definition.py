@@ -25,6 +25,7 @@ class FieldDefinition:
     max_length: int | None = None
     decimal_places: int = 2
     source: str = ""
+    dashboard_label: str = ""
     depth: int = 0  # 0 for an item, 1 for its "of which" parts, …
 
     @property
@@ -106,6 +107,7 @@ def load_form(form: StatForm) -> FormDefinition:
             max_length=item.max_length,
             decimal_places=item.decimal_places,
             source=item.source,
+            dashboard_label=item.dashboard_label,
             depth=depth(item.pk),
         )
         by_section[item.section_id].append(definition)

@@ -25,6 +25,7 @@ class Row(NamedTuple):
     source: str = ""
     max_length: int | None = None
     decimal_places: int = 0
+    dashboard_label: str = ""
 
 
 TITLE = "职业教育活动周情况统计表"
@@ -77,20 +78,25 @@ TABLE: tuple[tuple[str, str, tuple[Row, ...]], ...] = (
             Row("activities", "活动总场次", "场"),
             Row("activities_offline", "其中：线下", "场", "activities"),
             Row("activities_online", "其中：线上", "场", "activities"),
-            Row("open_events", "开放校园、开放赛场、开放企业、开放院所", "场"),
+            Row(
+                "open_events",
+                "开放校园、开放赛场、开放企业、开放院所",
+                "场",
+                dashboard_label="开放活动",
+            ),
             Row("open_event_visitors", "开放活动接待人次", "人次"),
-            Row("community_events", "走进社区、乡村", "场"),
+            Row("community_events", "走进社区、乡村", "场", dashboard_label="走进社区"),
             Row("skill_services", "技能服务", "项"),
             Row("skill_service_people", "技能服务人次", "人次"),
-            Row("cloud_events", "云上活动周、网上开放日", "场"),
+            Row("cloud_events", "云上活动周、网上开放日", "场", dashboard_label="云上活动"),
             Row("cloud_viewers", "云上活动观看人次", "人次"),
-            Row("online_seminars", "网上研讨会、产教对话", "场"),
-            Row("admissions_events", "招生宣传推介", "场"),
+            Row("online_seminars", "网上研讨会、产教对话", "场", dashboard_label="研讨对话"),
+            Row("admissions_events", "招生宣传推介", "场", dashboard_label="招生推介"),
             Row("competition_viewers", "观看技能大赛", "人次"),
             Row("pledge_signers", "学生公约签署", "人"),
-            Row("theme_contests", "主题教育比赛", "场"),
+            Row("theme_contests", "主题教育比赛", "场", dashboard_label="主题比赛"),
             Row("theme_contestants", "主题教育比赛参赛人数", "人"),
-            Row("craftsmen_visits", "大国工匠、劳模进校园", "场"),
+            Row("craftsmen_visits", "大国工匠、劳模进校园", "场", dashboard_label="工匠进校园"),
             Row("exemplary_candidates", "最美职校生候选人", "人"),
         ),
     ),
@@ -177,6 +183,7 @@ def build_demo_form(*, campaign: Campaign) -> StatForm:
                 max_length=row.max_length,
                 decimal_places=row.decimal_places,
                 source=row.source,
+                dashboard_label=row.dashboard_label,
                 position=position,
             )
     StatRule.objects.bulk_create(

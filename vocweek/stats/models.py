@@ -94,6 +94,15 @@ class StatField(models.Model):
     source = models.CharField(
         _("filled in from"), max_length=24, choices=Source.choices, blank=True
     )
+    dashboard_label = models.CharField(
+        _("label on the data dashboard"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "A short name for the data dashboard's chart of activities by kind; "
+            "blank keeps the item off the dashboard."
+        ),
+    )
     position = models.PositiveSmallIntegerField(_("position"))
 
     class Meta:

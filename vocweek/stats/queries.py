@@ -26,7 +26,7 @@ from vocweek.reports.models import Report
 from vocweek.reports.queries import PROVINCE_DIRECT, PROVINCE_DIRECT_NAME
 from vocweek.stats.definition import FormDefinition
 from vocweek.stats.enums import FieldKind, ReturnState, Source
-from vocweek.stats.models import StatReturn
+from vocweek.stats.models import CitySubmission, StatReturn
 
 COUNTING_STATES = (ReturnState.SUBMITTED, ReturnState.CONFIRMED)
 
@@ -309,3 +309,49 @@ def _added_up(
         for key, total in totals_of_group.items():
             sums[key] += total
     return sums
+
+
+def return_of(campaign: Campaign, unit: Unit) -> StatReturn | None:
+    """The unit's return in the campaign, if it has started one."""
+    return StatReturn.objects.filter(campaign=campaign, unit=unit).first()
+
+
+@dataclass(frozen=True)
+class ReturnCounts:
+    """Where the returns of the owing units below a unit stand (a returned one counts as started)."""
+
+    owed: int
+    submitted: int
+    confirmed: int
+    started: int
+
+    @property
+    def not_filed(self) -> int:
+        return self.owed - self.submitted - self.confirmed
+
+
+def count_returns(campaign: Campaign, *, below: Unit) -> ReturnCounts:
+    """How many owing units strictly below `below` have submitted, confirmed or only started
+    their return (two aggregate queries)."""
+    owing = Participation.objects.filter(
+        campaign=campaign, owes_statistics=True, unit__in=Unit.objects.descendants(below)
+    )
+    counts = (
+        StatReturn.objects.filter(campaign=campaign, unit__in=owing.values("unit_id"))
+        .order_by()
+        .aggregate(
+            submitted=Count("pk", filter=Q(state=ReturnState.SUBMITTED)),
+            confirmed=Count("pk", filter=Q(state=ReturnState.CONFIRMED)),
+            started=Count("pk", filter=Q(state__in=[ReturnState.DRAFT, ReturnState.RETURNED])),
+        )
+    )
+    return ReturnCounts(owed=owing.count(), **counts)
+
+
+def city_submission(campaign: Campaign, city: Unit) -> CitySubmission | None:
+    """When and by whom the city bureau sent its city's statistics to the province, if it has."""
+    return (
+        CitySubmission.objects.filter(campaign=campaign, city=city)
+        .select_related("submitted_by")
+        .first()
+    )

@@ -121,9 +121,15 @@ def test_unit_fixes_a_broken_rule_then_submits_and_the_city_confirms_and_submits
     stat_return.refresh_from_db()
     assert stat_return.state == ReturnState.CONFIRMED
 
+    returns = client.get(reverse("stats:returns")).content.decode()
+    assert reverse("stats:submit_city") in returns
     response = client.post(reverse("stats:submit_city"), follow=True)
     assert CitySubmission.objects.filter(campaign=campaign, city=tree.taiyuan).exists()
     assert tree.taiyuan.name in message(response, "success")
+    returns = client.get(reverse("stats:returns"), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    returns = returns.content.decode()
+    assert "本市已于" in returns  # the city sees it has submitted …
+    assert reverse("stats:submit_city") not in returns  # … and is not offered to do it again
 
 
 def test_city_cannot_submit_while_a_unit_is_unconfirmed(client, tree, campaign, filing):

@@ -422,6 +422,7 @@ class ReturnsView(StaffPermissionMixin, View):
                 counts=[(state, _state_label(state), counts[state]) for state in counts],
                 owing=len(lines),
                 can_submit_city=request.user.has_perm(SUBMIT_CITY, membership.unit),
+                city_submission=queries.city_submission(campaign, membership.unit),
             )
         return render(request, "stats/manage/returns.html", context)
 
