@@ -24,6 +24,7 @@ from bench import tree
 from bench.harness import Figure, median_ms
 from vocweek.accounts.models import User
 from vocweek.campaigns.models import Campaign, Participation
+from vocweek.console.dashboard import staff_dashboard
 from vocweek.orgs.enums import Role, UnitKind
 from vocweek.orgs.models import Membership, Unit
 from vocweek.reports import queries
@@ -31,6 +32,9 @@ from vocweek.reports.enums import Category, State
 from vocweek.reports.models import Adoption, Report, ReportingRules
 
 TARGET_MS = 200.0  # DESIGN §7: completeness matrix, 11,000 units × 7 days × 2 reports
+# The dashboard's figures are computed afresh at most once per VOCWEEK_DASHBOARD_SECONDS (30 s)
+# per process; at 1 s that is ≤ 3 % of one worker, whatever the number of screens.
+DASHBOARD_TARGET_MS = 1000.0
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 FIRST_DAY = date(2031, 5, 22)
 AFTER_THE_WEEK = datetime(2031, 5, 29, 10, 0, tzinfo=SHANGHAI)
@@ -186,13 +190,18 @@ def run() -> list[Figure]:
     floor = median_ms(lambda _: grouped_counts(campaign), runs=10)
     floor_name = "plain COUNT(*) … GROUP BY unit, day of the same rows, as tuples, no cells"
     city_rows = len(city_matrix(User.objects.get(pk=reviewer.pk)).rows)
+    matrix_ms = median_ms(
+        lambda _: queries.completeness_matrix(campaign, everything, moment=AFTER_THE_WEEK),
+        runs=10,
+    )
+    ranking_ms = median_ms(
+        lambda _: queries.reporting_ranking(campaign, everything, moment=AFTER_THE_WEEK),
+        runs=10,
+    )
     return [
         Figure(
             name="completeness matrix: 11,000 schools × 7 days × 2 reports, whole province",
-            value=median_ms(
-                lambda _: queries.completeness_matrix(campaign, everything, moment=AFTER_THE_WEEK),
-                runs=10,
-            ),
+            value=matrix_ms,
             unit="ms",
             target=TARGET_MS,
             better="lower",
@@ -210,15 +219,21 @@ def run() -> list[Figure]:
         ),
         Figure(
             name="reporting ranking (信息报送排名): 11,000 schools, whole province",
-            value=median_ms(
-                lambda _: queries.reporting_ranking(campaign, everything, moment=AFTER_THE_WEEK),
-                runs=10,
-            ),
+            value=ranking_ms,
             unit="ms",
             target=TARGET_MS,
             better="lower",
             reference_name=f"naive per-unit ORM loop, {NAIVE_UNITS} units timed, × {scale:g}",
             reference_value=median_ms(lambda _: naive_ranking(campaign, sample), runs=3, warmups=1)
             * scale,
+        ),
+        Figure(
+            name="data dashboard (数据大屏): all staff figures computed afresh, 11,000 schools",
+            value=median_ms(lambda _: staff_dashboard(campaign, AFTER_THE_WEEK), runs=5),
+            unit="ms",
+            target=DASHBOARD_TARGET_MS,
+            better="lower",
+            reference_name="the completeness matrix + the ranking it draws on, timed alone",
+            reference_value=matrix_ms + ranking_ms,
         ),
     ]

@@ -224,6 +224,10 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
     }
 WHITENOISE_MAX_AGE = 3600  # unhashed names; hashed ones are served immutable for a year
 
+# --- Data dashboard (vocweek.console.dashboard) -------------------------------------------------
+# How long the dashboard's figures are kept and how often its screens fetch them again.
+VOCWEEK_DASHBOARD_SECONDS = env.int("VOCWEEK_DASHBOARD_SECONDS", default=30)
+
 # --- Public page cache (vocweek.core.pagecache) ------------------------------------------------
 # Whole anonymous pages (home, column, stories) from the cache, invalidated when a service changes
 # what they show; the TTL bounds everything else (counters, the day of the week).

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("vocweek.core.media")),  # uploaded media, passively typed (disk only)
     path("column/", include("vocweek.reports.public_urls")),
     path("halls/", include("vocweek.reports.halls.public_urls")),
+    path("dashboard/", include("vocweek.console.public_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("vocweek.portal.urls")),
 ]

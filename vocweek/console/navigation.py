@@ -39,6 +39,7 @@ NAVIGATION: tuple[NavigationItem, ...] = (
     ),
     NavigationItem(_("Reporting ranking"), "reports:ranking", "reports.view_completeness"),
     NavigationItem(_("Exhibition halls"), "halls_manage:list", "reports.view_halls"),
+    NavigationItem(_("Data dashboard"), "console:dashboard", "console.view_dashboard"),
 )
 
 

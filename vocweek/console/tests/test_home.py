@@ -217,3 +217,74 @@ def test_home_says_which_days_the_school_has_filed_and_links_today_to_reporting(
     assert "1 report filed" in day_three
     assert reverse("reports:my_reports") in day_three
     assert "filed" not in day_four.replace("task-filed", "")
+
+
+def _complete_figures(definition) -> dict[str, str]:
+    """Zeros in every typed number, names in the texts: a return that passes every check."""
+    return {
+        item.key: ("0" if item.is_numeric else "某某")
+        for item in definition.fields
+        if item.is_typed
+    }
+
+
+def test_home_shows_where_the_schools_statistics_table_stands_after_the_week(
+    client, tree, campaign, school_manager, clock_at
+):
+    from vocweek.stats import services as stats_services
+    from vocweek.stats.definition import load_form
+    from vocweek.stats.demo import build_demo_form
+
+    definition = load_form(build_demo_form(campaign=campaign))
+    clock_at("2021-05-30T10:00+08:00")
+
+    page = client.get(reverse("console:home"), **CHINESE).content.decode()
+    statistics = re.findall(r'<li class="task [^"]*">.*?</li>', page, re.S)[-1]
+    assert "尚未填写" in statistics
+    assert reverse("stats:mine") in statistics
+
+    stats_services.submit_return(
+        campaign=campaign,
+        unit=tree.taiyuan_school,
+        actor=school_manager,
+        raw=_complete_figures(definition),
+    )
+    page = client.get(reverse("console:home"), **CHINESE).content.decode()
+    statistics = re.findall(r'<li class="task [^"]*">.*?</li>', page, re.S)[-1]
+    assert "已报送" in statistics and "is-met" in statistics
+
+
+def test_city_reviewer_home_counts_the_statistics_tables_below_it_after_the_week(
+    client, tree, campaign, clock_at
+):
+    from vocweek.stats import services as stats_services
+    from vocweek.stats.definition import load_form
+    from vocweek.stats.demo import build_demo_form
+
+    enrol(campaign, tree.taiyuan, tree.taiyuan_school, tree.qingxu_school, tree.datong_school)
+    definition = load_form(build_demo_form(campaign=campaign))
+    reviewer = make_member(tree.taiyuan, Role.CITY_REVIEWER)
+    client.force_login(reviewer)
+
+    clock_at("2021-05-26T10:00+08:00")
+    assert "returns-heading" not in client.get(reverse("console:home"), **CHINESE).content.decode()
+
+    clock_at("2021-05-30T10:00+08:00")
+    stats_services.submit_return(
+        campaign=campaign,
+        unit=tree.taiyuan_school,
+        actor=make_member(tree.taiyuan_school, Role.UNIT_MANAGER),
+        raw=_complete_figures(definition),
+    )
+    page = client.get(reverse("console:home"), **ENGLISH).content.decode()
+
+    card = re.search(r'aria-labelledby="returns-heading">.*?</section>', page, re.S).group(0)
+    figures = dict(re.findall(r"<dt>([^<]+)</dt><dd>(\d+)</dd>", card))
+    # Taiyuan's owing units below the bureau: its school and the Qingxu county school.
+    assert figures == {
+        "Owed": "2",
+        "Awaiting confirmation": "1",
+        "Confirmed": "0",
+        "Not submitted": "1",
+    }
+    assert reverse("stats:returns") in card

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views import View
 
 from vocweek.campaigns import queries
-from vocweek.campaigns.enums import Obligation
+from vocweek.campaigns.enums import Obligation, Phase
 from vocweek.campaigns.models import Campaign
 from vocweek.console.forms import UnitFilterForm
 from vocweek.core import clock
@@ -15,11 +15,15 @@ from vocweek.core.views import StaffPermissionMixin
 from vocweek.orgs.models import Membership, membership_of
 from vocweek.plans import queries as plan_queries
 from vocweek.reports import unit_queries
+from vocweek.stats import queries as stats_queries
 
 HOME_UNITS = 20
 UNITS_PER_PAGE = 50
 UNITS_PERMISSION = "console.view_units"
 PLANS_OVERVIEW_PERMISSION = "plans.view_overview"
+RETURNS_PERMISSION = "stats.view_returns"
+# Reviewers see the statistics tables below them from the day the week ends.
+STATISTICS_PHASES = (Phase.STATISTICS_WINDOW, Phase.ARCHIVED)
 
 
 def _units_under(
@@ -51,12 +55,17 @@ class HomeView(LoginRequiredMixin, View):
             today=clock.today(campaign.time_zone),
             daily=Obligation.DAILY_REPORTS,
             plan_obligation=Obligation.PLAN,
+            statistics_obligation=Obligation.STATISTICS,
             phase=queries.phase_now(campaign),
         )
         if participation is not None and participation.owes_plan:
             context["plan"] = plan_queries.plan_of(campaign, membership.unit)
+        if participation is not None and participation.owes_statistics:
+            context["stat_return"] = stats_queries.return_of(campaign, membership.unit)
         if request.user.has_perm(PLANS_OVERVIEW_PERMISSION):
             context["plan_counts"] = plan_queries.count_plans(campaign, below=membership.unit)
+        if request.user.has_perm(RETURNS_PERMISSION) and context["phase"] in STATISTICS_PHASES:
+            context["return_counts"] = stats_queries.count_returns(campaign, below=membership.unit)
         if request.user.has_perm(UNITS_PERMISSION):
             context["filter_form"], context["units"] = _units_under(
                 request, campaign, membership, HOME_UNITS
