@@ -62,6 +62,7 @@ def test_home_shows_the_latest_six_stories_and_live_counters(client, tree, stori
     assert "Units taking part</dt><dd>2</dd>" in page
     assert "Reports filed</dt><dd>8</dd>" in page
     assert "Stories featured</dt><dd>7</dd>" in page
+    assert f'href="{reverse("dashboard:index")}"' in page  # the counters lead to the dashboard
 
 
 def test_portal_pages_link_the_column_and_its_feed(client, campaign):
