@@ -6,8 +6,6 @@ the form asks only whether one was chosen; the topic website is normalised here 
 in lower case, no fragment) so that the same address is never checked twice.
 """
 
-import re
-import unicodedata
 from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
@@ -17,15 +15,13 @@ from django.utils.translation import gettext_lazy as _
 
 from vocweek.campaigns.models import Liaison
 from vocweek.core.forms import ZonedDateTimeField
+from vocweek.core.phones import MOBILE, normalise_mobile
 from vocweek.plans.enums import PlanStanding
 from vocweek.plans.models import ActivityPlan
 from vocweek.plans.services import LiaisonContent, PlanContent
 
 DOCUMENT_ACCEPT = ".pdf,.doc,.docx,.wps"
 # What a datetime-local input sends and shows: minutes, no zone.
-MOBILE = re.compile(r"1\d{10}")  # as the roster import reads mobiles
-_MOBILE_NOISE = re.compile(r"[\s\-()]")
-_COUNTRY_CODE = re.compile(r"\+?86(1\d{10})")
 
 
 class WebsiteField(forms.URLField):
@@ -48,13 +44,6 @@ class WebsiteField(forms.URLField):
         return urlunsplit(
             (parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, "")
         )
-
-
-def clean_mobile(value: str) -> str:
-    """A mobile number as 11 digits: spaces, dashes and a +86 prefix are dropped."""
-    text = _MOBILE_NOISE.sub("", unicodedata.normalize("NFKC", value or ""))
-    prefixed = _COUNTRY_CODE.fullmatch(text)
-    return prefixed.group(1) if prefixed else text
 
 
 class PlanForm(forms.Form):
@@ -126,7 +115,7 @@ class PlanForm(forms.Form):
             )
 
     def clean_liaison_mobile(self) -> str:
-        mobile = clean_mobile(self.cleaned_data["liaison_mobile"])
+        mobile = normalise_mobile(self.cleaned_data["liaison_mobile"])
         if not MOBILE.fullmatch(mobile):
             raise forms.ValidationError(
                 _("The liaison's mobile “%(value)s” is not an 11-digit mobile number."),

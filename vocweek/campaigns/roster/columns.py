@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from vocweek.core.phones import normalise_mobile
 from vocweek.orgs.enums import UnitKind
 
 
@@ -60,10 +61,7 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 _SPACES = re.compile(r"\s+")
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]|【[^】]*】")
 _NON_ASCII_SPACE = re.compile(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])")
-MOBILE = re.compile(r"1\d{10}")
-_MOBILE_NOISE = re.compile(r"[\s\-()]")
 _WHOLE_FLOAT = re.compile(r"(\d+)\.0+")
-_COUNTRY_CODE_MOBILE = re.compile(r"\+?86(1\d{10})")
 
 
 def cell_text(value: object) -> str:
@@ -140,10 +138,7 @@ def kind_name(kind: str) -> str:
 
 def clean_mobile(value: object) -> str:
     """A mobile number as 11 digits where it can be read so: 13812345678.0, 138-1234-5678, +86 …"""
-    text = _MOBILE_NOISE.sub("", unicodedata.normalize("NFKC", clean_text(value)))
-    prefixed = _COUNTRY_CODE_MOBILE.fullmatch(text)
-    if prefixed:
-        text = prefixed.group(1)
+    text = normalise_mobile(clean_text(value))
     whole = _WHOLE_FLOAT.fullmatch(text)
     return whole.group(1) if whole else text
 

@@ -19,7 +19,6 @@ from vocweek.campaigns.roster.columns import (
     HEADER_FIELDS,
     HEADER_RANK,
     KIND_NAMES,
-    MOBILE,
     NAME_MAX,
     PERSON_MAX,
     REQUIRED_FIELDS,
@@ -34,6 +33,7 @@ from vocweek.campaigns.roster.columns import (
     name_key,
 )
 from vocweek.campaigns.roster.reading import TITLE_ROWS, RosterFileError, Sheet, SheetRow
+from vocweek.core.phones import MOBILE
 
 
 @dataclass(frozen=True)
