@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "vocweek.campaigns",
     "vocweek.notify",
     "vocweek.plans",
+    "vocweek.activities",
     "vocweek.reports",
     "vocweek.stats",
     "vocweek.portal",

@@ -26,8 +26,9 @@ from django.core.mail import send_mail
 from django.utils.module_loading import import_string
 
 from vocweek.core import clock
+from vocweek.core.phones import mask_mobile
 from vocweek.notify.enums import ChannelName
-from vocweek.notify.models import Notice, mask_mobile
+from vocweek.notify.models import Notice
 
 logger = logging.getLogger(__name__)
 

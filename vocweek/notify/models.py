@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from vocweek.core.phones import mask_mobile
 from vocweek.notify.enums import ChannelName, DeliveryStatus
 
 
@@ -48,13 +49,6 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-def mask_mobile(mobile: str) -> str:
-    """138****5678: enough to recognise a number, not enough to use it."""
-    if len(mobile) < 7:
-        return "*" * len(mobile)
-    return f"{mobile[:3]}{'*' * (len(mobile) - 7)}{mobile[-4:]}"
 
 
 class Delivery(models.Model):

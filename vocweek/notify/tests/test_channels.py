@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from vocweek.core.phones import mask_mobile
 from vocweek.notify.channels import (
     AliyunSmsBackend,
     DeliveryError,
@@ -14,7 +15,6 @@ from vocweek.notify.channels import (
     aliyun_signature,
     percent_encode,
 )
-from vocweek.notify.models import mask_mobile
 
 # The worked example of Alibaba Cloud's SMS API documentation (SendSms, signature version 1.0).
 DOCUMENTED_PARAMS = {
