@@ -8,6 +8,8 @@ on normally. The anchor (the real moment the shifted clock started) is shared th
 
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -46,3 +48,21 @@ def local_now(tz_name: str) -> datetime:
 def today(tz_name: str) -> date:
     """Return today's date in the given time zone."""
     return local_now(tz_name).date()
+
+
+@contextmanager
+def running_from(moment: datetime) -> Iterator[None]:
+    """Let services read `moment` (then onwards) from the platform's clock while demo data is
+    written at the time it would have happened. Demo data only: the previous clock comes back."""
+    from django.test.utils import override_settings  # a settings override, for demo writes only
+
+    previous = os.environ.get(ANCHOR_VARIABLE)
+    os.environ[ANCHOR_VARIABLE] = repr(time.time())
+    try:
+        with override_settings(VOCWEEK_CLOCK_START=moment.isoformat()):
+            yield
+    finally:
+        if previous is None:
+            os.environ.pop(ANCHOR_VARIABLE, None)
+        else:
+            os.environ[ANCHOR_VARIABLE] = previous

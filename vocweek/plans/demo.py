@@ -15,18 +15,13 @@ other, and plans whose moment has not come on the platform's clock are not filed
 """
 
 import io
-import os
 import random
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 import docx
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.test.utils import override_settings
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
@@ -202,20 +197,7 @@ TITLE_FORMS = (
 )
 
 
-@contextmanager
-def clock_at(moment: datetime) -> Iterator[None]:
-    """Let the services read `moment` from the platform's clock while the demo writes (as the
-    reports demo does). Demo data only: the previous anchor comes back afterwards."""
-    previous = os.environ.get(clock.ANCHOR_VARIABLE)
-    os.environ[clock.ANCHOR_VARIABLE] = repr(time.time())
-    try:
-        with override_settings(VOCWEEK_CLOCK_START=moment.isoformat()):
-            yield
-    finally:
-        if previous is None:
-            os.environ.pop(clock.ANCHOR_VARIABLE, None)
-        else:
-            os.environ[clock.ANCHOR_VARIABLE] = previous
+clock_at = clock.running_from
 
 
 def _place(unit: Unit) -> str:

@@ -14,18 +14,14 @@ the rendering task when the transaction commits; that task finds the photo ready
 reports gets none, and nothing is loaded while the clock is outside the week.
 """
 
-import os
 import random
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import Count
-from django.test.utils import override_settings
 
 from vocweek.accounts.models import User
 from vocweek.campaigns.demo import DEMO_LOGINS, demo_person
@@ -120,22 +116,7 @@ class _Plan:
     media: list[ReportMedia] = field(default_factory=list)
 
 
-@contextmanager
-def clock_at(moment: datetime) -> Iterator[None]:
-    """Let the services read `moment` from the platform's clock while the demo writes.
-
-    Demo data only: the shifted clock restarts at `moment` and the previous anchor comes back after.
-    """
-    previous = os.environ.get(clock.ANCHOR_VARIABLE)
-    os.environ[clock.ANCHOR_VARIABLE] = repr(time.time())
-    try:
-        with override_settings(VOCWEEK_CLOCK_START=moment.isoformat()):
-            yield
-    finally:
-        if previous is None:
-            os.environ.pop(clock.ANCHOR_VARIABLE, None)
-        else:
-            os.environ[clock.ANCHOR_VARIABLE] = previous
+clock_at = clock.running_from
 
 
 def _at(campaign: Campaign, day: date, hours: float) -> datetime:

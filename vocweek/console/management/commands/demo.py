@@ -1,5 +1,5 @@
 """`vocweek demo`: load the 2021 Shanxi activity week, its activity plans, its statistics table,
-its reports and the schools' exhibition halls, and print the demo log-ins.
+its reports, the schools' exhibition halls and the activity calendar, and print the demo log-ins.
 
 It lives in the console, the top layer, because it loads the campaign (`campaigns.demo`), the
 plans (`plans.demo`), the statistics table (`stats.demo`), the reports (`reports.demo`) and the
@@ -10,6 +10,7 @@ import unicodedata
 
 from django.utils.translation import gettext as _
 
+from vocweek.activities.demo import ActivitiesDemoSummary, load_demo_activities
 from vocweek.campaigns.demo import load_demo
 from vocweek.core.commands import PlatformCommand
 from vocweek.plans.demo import PlansDemoSummary, load_demo_plans
@@ -70,6 +71,7 @@ class Command(PlatformCommand):
         self.stdout.write(self._statistics_line(build_demo_form(campaign=campaign)))
         self.stdout.write(self._reports_line(load_demo_reports(campaign=campaign)))
         self.stdout.write(self._halls_line(load_demo_halls(campaign=campaign)))
+        self.stdout.write(self._activities_line(load_demo_activities(campaign=campaign)))
         self.stdout.write("")
         self.stdout.write(
             _("Demo log-ins (all with the password %(password)s, for the demo only):")
@@ -128,6 +130,16 @@ class Command(PlatformCommand):
             "declined": reports.declined,
             "awaiting": reports.awaiting,
             "filed_today": reports.filed_today,
+        }
+
+    def _activities_line(self, activities: ActivitiesDemoSummary) -> str:
+        return _(
+            "Activity calendar: %(activities)s activities published, %(registering)s taking "
+            "registrations, %(registrations)s registrations"
+        ) % {
+            "activities": activities.activities,
+            "registering": activities.with_registration,
+            "registrations": activities.registrations,
         }
 
     def _halls_line(self, halls: HallsDemoSummary) -> str:
