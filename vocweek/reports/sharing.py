@@ -1,23 +1,11 @@
-"""What a shared link shows in chat apps and social sites: Open Graph and Twitter card values."""
-
-from dataclasses import dataclass
+"""Share tags of report and hall pages: a story's or a hall's cover photo as the shared image."""
 
 from django.http import HttpRequest
 
 from vocweek.core.media import media_url
+from vocweek.core.sharing import ShareMeta, page_share
 from vocweek.reports.enums import MediaStatus
 from vocweek.reports.models import ReportMedia
-
-
-@dataclass(frozen=True)
-class ShareMeta:
-    """Absolute addresses only: a crawler reads the tags without the page around them."""
-
-    title: str
-    description: str
-    url: str
-    image: str = ""
-    kind: str = "website"  # og:type: "website" or "article"
 
 
 def cover_url(request: HttpRequest, media: ReportMedia | None, size: str = "large") -> str:
@@ -38,10 +26,6 @@ def share_meta(
     cover: ReportMedia | None = None,
     kind: str = "website",
 ) -> ShareMeta:
-    return ShareMeta(
-        title=title,
-        description=description,
-        url=request.build_absolute_uri(request.path),
-        image=cover_url(request, cover),
-        kind=kind,
+    return page_share(
+        request, title=title, description=description, image=cover_url(request, cover), kind=kind
     )
