@@ -216,7 +216,7 @@ class Registration(models.Model):
     class Meta:
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
-        ordering = ["activity", "pk"]
+        ordering = ["pk"]
         indexes = [models.Index(fields=["activity", "state", "id"], name="registration_queue")]
         constraints = [
             models.UniqueConstraint(

@@ -139,7 +139,7 @@ def registration_by_token(token: str) -> Registration | None:
     )
 
 
-def registrations_of(activity: Activity) -> QuerySet[Registration]:
+def registrations_of(activity: Activity) -> list[Registration]:
     """Confirmed first, then the waiting list in order, then cancelled ones."""
     order = {RegistrationState.CONFIRMED: 0, RegistrationState.WAITING: 1}
     registrations = list(activity.registrations.order_by("pk"))
@@ -237,3 +237,25 @@ def coverage(campaign: Campaign, *, include_drafts: bool = False) -> Coverage:
         ],
         by_kind=[(kind.value, str(kind.label), kinds.get(kind.value, 0)) for kind in ActivityKind],
     )
+
+
+def waiting_position(registration: Registration) -> int | None:
+    """1 for the first on the waiting list; None when the registration is not waiting."""
+    if registration.state != RegistrationState.WAITING:
+        return None
+    ahead = Registration.objects.filter(
+        activity_id=registration.activity_id,
+        state=RegistrationState.WAITING,
+        pk__lt=registration.pk,
+    ).count()
+    return ahead + 1
+
+
+def feed_unit(pk: int) -> Unit | None:
+    """An active unit whose activities may have a feed."""
+    return Unit.objects.filter(pk=pk, is_active=True).select_related("city").first()
+
+
+def feed_city(pk: int) -> Unit | None:
+    """A city bureau, for the feed of the activities held in its city."""
+    return Unit.objects.filter(pk=pk, kind=UnitKind.CITY).first()

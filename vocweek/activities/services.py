@@ -47,7 +47,12 @@ AUDITED = [
     "registration_required",
     "max_party_size",
 ]
-EDITABLE_STATES = (ActivityState.DRAFT, ActivityState.RETURNED, ActivityState.PUBLISHED)
+EDITABLE_STATES = (
+    ActivityState.DRAFT,
+    ActivityState.PENDING,
+    ActivityState.RETURNED,
+    ActivityState.PUBLISHED,
+)
 MAX_PARTY_SIZE = 10
 
 
@@ -123,6 +128,25 @@ def calendar_rules(campaign: Campaign) -> CalendarRules:
     return CalendarRules.objects.filter(campaign=campaign).first() or CalendarRules(
         campaign=campaign
     )
+
+
+@transaction.atomic
+def set_calendar_rules(*, campaign: Campaign, actor, approval_required: bool) -> CalendarRules:
+    """The organiser switches approval of activities on or off; activities already awaiting
+    approval keep waiting for a decision either way."""
+    rules, _created = CalendarRules.objects.select_for_update().get_or_create(campaign=campaign)
+    before = rules.approval_required
+    if before != approval_required:
+        rules.approval_required = approval_required
+        rules.save(update_fields=["approval_required"])
+        audit.record(
+            actor=actor,
+            action="activity.calendar_rules",
+            target=campaign,
+            before={"approval_required": before},
+            after={"approval_required": approval_required},
+        )
+    return rules
 
 
 @transaction.atomic
@@ -365,7 +389,8 @@ def cancel_registration(*, token: str) -> Registration:
         **{counter: F(counter) - registration.party_size}
     )
     activity.refresh_from_db()
-    _move_up(activity)
+    if activity.state == ActivityState.PUBLISHED:  # a cancelled activity confirms nobody
+        _move_up(activity)
     return registration
 
 
