@@ -305,13 +305,19 @@ def register(*, activity_id: int, name: str, mobile: str, party_size: int = 1) -
         raise ActivityError(_("Name: enter your name."))
     if not MOBILE.fullmatch(mobile):
         raise ActivityError(_("Mobile: enter an 11-digit mainland mobile number."))
-    activity = Activity.objects.select_for_update().filter(pk=activity_id).first()
+    # Unordered look-ups (not .first()): the busiest public write compiles no ORDER BY.
+    activity = next(
+        iter(Activity.objects.select_for_update().filter(pk=activity_id).order_by()), None
+    )
     if activity is None or activity.state != ActivityState.PUBLISHED:
         raise ActivityError(_("This activity is not open for registration."))
-    existing = (
-        activity.registrations.exclude(state=RegistrationState.CANCELLED)
-        .filter(mobile=mobile)
-        .first()
+    existing = next(
+        iter(
+            activity.registrations.filter(mobile=mobile)
+            .exclude(state=RegistrationState.CANCELLED)
+            .order_by()[:1]
+        ),
+        None,
     )
     if existing is not None:
         return Registered(existing, created=False)
