@@ -58,6 +58,7 @@ rules.add_perm(
     "activities.review_activity", is_province_staff & oversees_activity & awaits_approval
 )
 rules.add_perm("activities.review_activities", is_province_staff)
+rules.add_perm("activities.change_calendar_rules", is_organiser_admin)
 # Registrations with full mobile numbers, check-in and the Excel export: the holding unit only.
 rules.add_perm("activities.manage_registrations", holds_activity)
 # The coverage grid (cities × days) for those who push "every day, everywhere".

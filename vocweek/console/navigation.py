@@ -26,10 +26,17 @@ NAVIGATION: tuple[NavigationItem, ...] = (
     NavigationItem(_("Import units"), "campaigns:roster_import", "campaigns.import_roster"),
     NavigationItem(_("Export units"), "campaigns:roster_export", "campaigns.export_roster"),
     NavigationItem(_("Activity plan"), "plans:mine", "plans.file_plans"),
+    NavigationItem(_("Activities"), "activities_manage:mine", "activities.hold_activities"),
     NavigationItem(_("Information reports"), "reports:my_reports", "reports.file_reports"),
     NavigationItem(_("Exhibition hall"), "halls_manage:edit", "reports.edit_own_hall"),
     NavigationItem(_("Statistics table"), "stats:mine", "stats.file_returns"),
     NavigationItem(_("Activity plans"), "plans:overview", "plans.view_overview"),
+    NavigationItem(
+        _("Activity approval"), "activities_manage:review", "activities.review_activities"
+    ),
+    NavigationItem(
+        _("Activity coverage"), "activities_manage:coverage", "activities.view_coverage"
+    ),
     NavigationItem(_("Review desk"), "reports:desk", "reports.view_desk"),
     NavigationItem(_("Bulletins"), "reports:bulletins", "reports.view_desk"),
     NavigationItem(_("Statistics returns"), "stats:returns", "stats.view_returns"),

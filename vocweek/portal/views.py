@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from vocweek.activities import queries as activity_queries
 from vocweek.campaigns import queries
 from vocweek.campaigns.enums import ActivityLevel, Phase
 from vocweek.campaigns.models import Campaign
@@ -31,7 +32,15 @@ HOME_HALLS = 4
 # not serve sees them this many seconds late at most.
 COUNTER_SECONDS = 5
 # Public pages a poster may point to; anything else (staff pages, other sites) answers 404.
-POSTER_VIEWS = ("portal:home", "column:index", "column:story", "halls:index", "halls:hall")
+POSTER_VIEWS = (
+    "portal:home",
+    "column:index",
+    "column:story",
+    "halls:index",
+    "halls:hall",
+    "activities:calendar",
+    "activities:activity",
+)
 QR_ERROR_LEVEL = "m"
 
 
@@ -159,6 +168,13 @@ def _poster_target(request: HttpRequest) -> PosterTarget:
         title = hall.unit.name
     elif match.view_name == "halls:index":
         title = _("Online exhibition halls")
+    elif match.view_name == "activities:activity":
+        activity = activity_queries.public_activity(match.kwargs["pk"])
+        if activity is None:
+            raise Http404
+        title = activity.title
+    elif match.view_name == "activities:calendar":
+        title = _("Activity calendar")
     else:
         title = campaign.title if campaign else _("Home")
     path = parts.path + (f"?{parts.query}" if parts.query else "")
