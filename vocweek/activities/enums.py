@@ -3,6 +3,7 @@ registrations stand. The kinds and service types are the notice's own words (Â§ä
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ActivityKind(models.TextChoices):
@@ -48,10 +49,10 @@ class Mode(models.TextChoices):
 
 
 class Level(models.TextChoices):
-    NATIONAL = "national", _("national")
-    PROVINCIAL = "provincial", _("provincial")
-    CITY = "city", _("city")
-    SCHOOL = "school", _("school")
+    NATIONAL = "national", pgettext_lazy("activity level", "national")
+    PROVINCIAL = "provincial", pgettext_lazy("activity level", "provincial")
+    CITY = "city", pgettext_lazy("activity level", "city")
+    SCHOOL = "school", pgettext_lazy("activity level", "school")
 
 
 class Audience(models.TextChoices):
