@@ -4,6 +4,7 @@ from datetime import date
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vocweek.activities.enums import ActivityKind, Audience, Mode
 from vocweek.activities.queries import CalendarFilter, CityChoice
@@ -18,7 +19,7 @@ class CalendarFilterForm(forms.Form):
     if it had not been given: a shared link with a stale filter still shows a calendar."""
 
     day = forms.ChoiceField(label=_("Day"), required=False)
-    city = forms.ChoiceField(label=_("City"), required=False)
+    city = forms.ChoiceField(label=pgettext_lazy("coverage", "City"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[ALL, *ActivityKind.choices])
     mode = forms.ChoiceField(label=_("Mode"), required=False, choices=[ALL, *Mode.choices])
     audience = forms.ChoiceField(
