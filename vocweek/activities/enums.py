@@ -28,6 +28,38 @@ class ActivityKind(models.TextChoices):
     POLICY = "policy", _("policy publicity")
 
 
+class KindFamily(models.TextChoices):
+    """The notice's kinds in four families, for charts that cannot show nineteen colours."""
+
+    OPEN_DAYS = "open_days", _("open days and community")
+    ONLINE = "online", _("online activities")
+    INDUSTRY_AND_SERVICE = "industry_service", _("industry, cooperation and services")
+    CEREMONIES = "ceremonies", _("ceremonies, contests and publicity")
+
+
+KIND_FAMILY = {
+    ActivityKind.OPEN_CAMPUS: KindFamily.OPEN_DAYS,
+    ActivityKind.OPEN_COMPETITION: KindFamily.OPEN_DAYS,
+    ActivityKind.OPEN_ENTERPRISE: KindFamily.OPEN_DAYS,
+    ActivityKind.OPEN_INSTITUTE: KindFamily.OPEN_DAYS,
+    ActivityKind.COMMUNITY: KindFamily.OPEN_DAYS,
+    ActivityKind.CLOUD_WEEK: KindFamily.ONLINE,
+    ActivityKind.ONLINE_CAMPUS_TOUR: KindFamily.ONLINE,
+    ActivityKind.ONLINE_OPEN_DAY: KindFamily.ONLINE,
+    ActivityKind.LIVESTREAM: KindFamily.ONLINE,
+    ActivityKind.ONLINE_SEMINAR: KindFamily.ONLINE,
+    ActivityKind.INDUSTRY_DIALOGUE: KindFamily.INDUSTRY_AND_SERVICE,
+    ActivityKind.COOPERATION_CASES: KindFamily.INDUSTRY_AND_SERVICE,
+    ActivityKind.SKILL_SERVICE: KindFamily.INDUSTRY_AND_SERVICE,
+    ActivityKind.MASTER_SHOWCASE: KindFamily.INDUSTRY_AND_SERVICE,
+    ActivityKind.COMPETITION_VIEWING: KindFamily.CEREMONIES,
+    ActivityKind.LAUNCH_CEREMONY: KindFamily.CEREMONIES,
+    ActivityKind.ACHIEVEMENTS: KindFamily.CEREMONIES,
+    ActivityKind.THEME_CONTEST: KindFamily.CEREMONIES,
+    ActivityKind.POLICY: KindFamily.CEREMONIES,
+}
+
+
 class ServiceType(models.TextChoices):
     """What a skill service (技能服务) offers."""
 

@@ -14,7 +14,13 @@ from datetime import date, datetime, timedelta
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
-from vocweek.activities.enums import ActivityKind, ActivityState, RegistrationState
+from vocweek.activities.enums import (
+    KIND_FAMILY,
+    ActivityKind,
+    ActivityState,
+    KindFamily,
+    RegistrationState,
+)
 from vocweek.activities.models import Activity, Registration
 from vocweek.campaigns.models import MIDNIGHT, Campaign
 from vocweek.core import clock
@@ -259,3 +265,35 @@ def feed_unit(pk: int) -> Unit | None:
 def feed_city(pk: int) -> Unit | None:
     """A city bureau, for the feed of the activities held in its city."""
     return Unit.objects.filter(pk=pk, kind=UnitKind.CITY).first()
+
+
+@dataclass(frozen=True)
+class CityFamilies:
+    """Published activities per city (in `cities()` order) and kind family."""
+
+    cities: list[CityChoice]
+    counts: dict[str, tuple[int, ...]]  # family → one count per city
+    total: int
+
+
+def published_by_city_and_family(campaign: Campaign) -> CityFamilies:
+    """For the data dashboard: the calendar's published activities by city and kind family
+    (two queries)."""
+    choices = cities()
+    index = {choice.key: position for position, choice in enumerate(choices)}
+    grid = {family.value: [0] * len(choices) for family in KindFamily}
+    rows = (
+        Activity.objects.published()
+        .filter(campaign=campaign)
+        .values_list("unit__city_id", "kind")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    total = 0
+    for city_id, kind, count in rows:
+        position = index.get(str(city_id) if city_id else PROVINCE_WIDE, len(choices) - 1)
+        grid[KIND_FAMILY.get(kind, KindFamily.CEREMONIES)][position] += count
+        total += count
+    return CityFamilies(
+        cities=choices, counts={family: tuple(row) for family, row in grid.items()}, total=total
+    )

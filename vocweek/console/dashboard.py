@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from vocweek.activities import queries as activity_queries
+from vocweek.activities.enums import KindFamily
 from vocweek.campaigns.enums import Phase
 from vocweek.campaigns.models import Campaign
 from vocweek.campaigns.queries import participation_counts
@@ -216,27 +218,22 @@ def _plans_by_city(campaign: Campaign) -> Chart:
     )
 
 
-def _statistics(campaign: Campaign, moment: datetime, owing: int) -> tuple[Counter, Chart]:
-    """The statistics tables filed, and the activities by kind and city they report: the items
-    the form marks with a dashboard label, summed over the submitted and confirmed returns.
-    Before the week ends no return can exist, so nothing is read."""
-    chart = Chart(
-        key="activities",
-        title=_("Activities by kind and city"),
-        kind="stacked",
-        categories=(),
-        series=(),
-        empty=_("Figures appear as units submit their statistics tables after the week."),
-    )
+def _statistics(campaign: Campaign, moment: datetime, owing: int) -> tuple[Counter, Chart | None]:
+    """The statistics tables filed, and — once any is filed — the activities by kind and city
+    they report: the items the form marks with a dashboard label, summed over the submitted and
+    confirmed returns. Before the week ends no return can exist, so nothing is read."""
     counter = Counter("statistics", _("Statistics tables filed"), 0, owing)
     definition = form_of(campaign) if moment >= campaign.week_ends_at else None
     if definition is None:
-        return counter, chart
-    items = [item for item in definition.fields if item.dashboard_label and item.is_numeric]
+        return counter, None
     aggregate = aggregate_by_city(definition, campaign)
-    counter = replace(counter, value=aggregate.filed)
-    chart = replace(
-        chart,
+    if not aggregate.filed:
+        return counter, None
+    items = [item for item in definition.fields if item.dashboard_label and item.is_numeric]
+    chart = Chart(
+        key="activities",
+        title=_("Activities by kind and city (statistics tables)"),
+        kind="stacked",
         categories=tuple(group.name for group in aggregate.groups),
         series=tuple(
             Series(
@@ -247,8 +244,28 @@ def _statistics(campaign: Campaign, moment: datetime, owing: int) -> tuple[Count
             for item in items
         ),
         unit=items[0].unit_of_measure if items else "",
+        empty=_("The statistics tables filed so far report no activities."),
     )
-    return counter, chart
+    return replace(counter, value=aggregate.filed), chart
+
+
+def _calendar(campaign: Campaign) -> tuple[Counter, Chart]:
+    """The activities published on the calendar, by city and kind family: live during the week,
+    until the statistics tables bring the reported figures."""
+    found = activity_queries.published_by_city_and_family(campaign)
+    chart = Chart(
+        key="activities",
+        title=_("Activities by kind and city (calendar)"),
+        kind="stacked",
+        categories=tuple(city.name for city in found.cities),
+        series=tuple(
+            Series(str(KindFamily(family).label), counts, stack="activities")
+            for family, counts in found.counts.items()
+        ),
+        unit=_("activities"),
+        empty=_("Activities appear here as units publish them on the calendar."),
+    )
+    return Counter("activities", _("Activities on the calendar"), found.total), chart
 
 
 def _stories(campaign: Campaign) -> tuple[Story, ...]:
@@ -270,13 +287,15 @@ def staff_dashboard(campaign: Campaign, moment: datetime | None = None) -> Dashb
     days = report_queries.reports_by_day(campaign)
     today = campaign.report_day(moment)
     filed_today = next((day.filed for day in days if day.day == today), 0)
-    statistics, activities = _statistics(campaign, moment, units["statistics"])
+    statistics, reported = _statistics(campaign, moment, units["statistics"])
+    on_calendar, calendar = _calendar(campaign)
     matrix, ranking = report_queries.completeness_and_ranking(
         campaign, Unit.objects.subtree(campaign.organiser), moment=moment
     )
     counters = [
         Counter("units", _("Units taking part"), units["units"]),
         Counter("plans", _("Activity plans filed"), plans.on_time + plans.late, plans.owed),
+        on_calendar,
         Counter("today", _("Reports filed today"), filed_today),
         Counter("filed", _("Reports filed"), sum(day.filed for day in days)),
         Counter("adopted", _("Reports adopted"), sum(day.adopted for day in days)),
@@ -295,7 +314,7 @@ def staff_dashboard(campaign: Campaign, moment: datetime | None = None) -> Dashb
             _reports_per_day(campaign, days, today, public=False),
             _completeness(matrix),
             _plans_by_city(campaign),
-            activities,
+            reported or calendar,
             _top_units(ranking),
         ),
         stories=_stories(campaign),
@@ -314,6 +333,7 @@ def public_dashboard(campaign: Campaign, moment: datetime | None = None) -> Dash
     today = campaign.report_day(moment)
     halls = published_halls_by_group()
     websites = plan_queries.city_topic_websites(campaign)
+    on_calendar, calendar = _calendar(campaign)
     return Dashboard(
         title=campaign.title,
         theme=campaign.theme,
@@ -322,6 +342,7 @@ def public_dashboard(campaign: Campaign, moment: datetime | None = None) -> Dash
         moment=_moment_text(campaign, moment),
         counters=(
             Counter("units", _("Units taking part"), counters.units),
+            on_calendar,
             Counter("filed", _("Reports filed"), counters.filed),
             Counter("featured", _("Stories featured"), counters.featured),
             Counter("halls", _("Exhibition halls open"), sum(row.count for row in halls)),
@@ -333,6 +354,7 @@ def public_dashboard(campaign: Campaign, moment: datetime | None = None) -> Dash
             ),
         ),
         charts=(
+            replace(calendar, key="calendar"),
             _reports_per_day(campaign, days, today, public=True),
             _by_group(
                 "stories-by-city",

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 
+from vocweek.activities.tests.factories import make_activity
 from vocweek.campaigns.services import enrol_unit
 from vocweek.campaigns.tests.factories import beijing
 from vocweek.console.dashboard import cached_figures, public_dashboard, staff_dashboard
@@ -133,6 +134,8 @@ def week(tree, campaign, clock_at, settings, tmp_path):
     Reports: day 1 太原一职 A (adopted, featured); day 2 大同二职 B (adopted); day 3 太原一职 C,
     清徐职中 E, and the college's D for day 2, late; the college's draft does not count.
     Halls: 太原一职 and the college published, 大同二职 a draft.
+    Calendar: 太原一职 an open day and a community service, 大同二职 an online open day published,
+    清徐职中 a draft.
     Statistics (5/30, demo table): 太原一职, 清徐职中 and 大同二职 submitted, the college's draft;
     太原 and 大同 missing.
     """
@@ -188,6 +191,23 @@ def week(tree, campaign, clock_at, settings, tmp_path):
     days.hall(tree.taiyuan_school, publish=True)
     days.hall(tree.college, publish=True)
     days.hall(tree.datong_school, publish=False)
+    # The calendar: 太原一职's open day and community service, 大同二职's online open day;
+    # 清徐职中's draft is not public.
+    for unit, kind, mode, submit in (
+        (tree.taiyuan_school, "open_campus", "offline", True),
+        (tree.taiyuan_school, "community", "offline", True),
+        (tree.datong_school, "online_open_day", "online", True),
+        (tree.qingxu_school, "open_campus", "offline", False),
+    ):
+        make_activity(
+            campaign,
+            unit,
+            actor=days.member(unit),
+            submit=submit,
+            kind=kind,
+            mode=mode,
+            online_url="https://live.example.cn/open-day" if mode == "online" else "",
+        )
 
     clock_at("2021-05-30T10:00+08:00")
     for unit, activities in (
@@ -230,12 +250,30 @@ def series_of(chart: dict) -> dict[str, list]:
 # --- The staff figures ------------------------------------------------------------------------
 
 
+def test_activities_chart_shows_the_calendar_by_city_and_family_until_tables_are_filed(
+    campaign, week
+):
+    chart = chart_of(shown(staff_dashboard(campaign, moment=DAY_THREE)), "activities")
+
+    assert "活动日历" in chart["title"]
+    by_city = {row[0]: row[1:] for row in chart["rows"]}
+    open_days, online = series_of(chart)["开放活动与走进社区"], series_of(chart)["线上活动"]
+    taiyuan, datong = (
+        next(index for index, row in enumerate(chart["rows"]) if city in row[0])
+        for city in ("太原", "大同")
+    )
+    # 太原: the open day and the community service are open days; 大同: one online open day.
+    assert open_days[taiyuan] == 2 and online[datong] == 1
+    assert sum(sum(value or 0 for value in values) for values in by_city.values()) == 3
+
+
 def test_staff_counters_match_the_hand_counted_week_on_day_three(campaign, week):
     figures = shown(staff_dashboard(campaign, moment=DAY_THREE))
 
     assert counters_of(figures) == {
         "units": (7, None),
         "plans": (3, 6),
+        "activities": (3, None),  # 清徐职中's activity is a draft
         "today": (2, None),  # C and E; D came today but counts for day 2
         "filed": (5, None),
         "adopted": (2, None),
@@ -329,8 +367,8 @@ def test_public_figures_leave_out_every_staff_only_counter_and_chart(client, cam
 
     counter_keys = {counter["key"] for counter in figures["counters"]}
     chart_keys = {chart["key"] for chart in figures["charts"]}
-    assert counter_keys == {"units", "filed", "featured", "halls", "websites"}
-    assert chart_keys == {"reports-per-day", "stories-by-city", "halls-by-city"}
+    assert counter_keys == {"units", "activities", "filed", "featured", "halls", "websites"}
+    assert chart_keys == {"calendar", "reports-per-day", "stories-by-city", "halls-by-city"}
     assert not counter_keys & STAFF_ONLY_COUNTERS
     assert not chart_keys & STAFF_ONLY_CHARTS
     assert figures["public"] is True
@@ -341,6 +379,7 @@ def test_public_figures_count_only_featured_stories_and_published_halls(campaign
 
     assert counters_of(figures) == {
         "units": (7, None),
+        "activities": (3, None),
         "filed": (5, None),
         "featured": (1, None),  # B is adopted, not featured
         "halls": (2, None),  # 大同二职's hall is a draft

@@ -79,6 +79,8 @@
   function draw(chart) {
     const panel = document.querySelector('[data-chart="' + chart.key + '"]');
     if (!panel) return;
+    panel.querySelector("[data-title]").textContent = chart.title;
+    panel.querySelector("[data-unit]").textContent = chart.unit ? "（" + chart.unit + "）" : "";
     const canvas = panel.querySelector("[data-canvas]");
     panel.querySelector("[data-empty]").hidden = chart.has_data;
     panel.classList.toggle("is-empty", !chart.has_data);
