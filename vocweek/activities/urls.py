@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from vocweek.activities.views import manage
+from vocweek.activities.views import attendance, manage
 
 app_name = "activities_manage"
 
@@ -15,11 +15,11 @@ urlpatterns = [
     path("<int:pk>/submit/", manage.SubmitView.as_view(), name="submit"),
     path("<int:pk>/cancel/", manage.CancelView.as_view(), name="cancel"),
     path("<int:pk>/decide/", manage.DecideView.as_view(), name="decide"),
-    path("<int:pk>/registrations/", manage.RegistrationsView.as_view(), name="registrations"),
+    path("<int:pk>/registrations/", attendance.RegistrationsView.as_view(), name="registrations"),
     path(
         "<int:pk>/registrations.xlsx",
-        manage.RegistrationsWorkbookView.as_view(),
+        attendance.RegistrationsWorkbookView.as_view(),
         name="registrations_xlsx",
     ),
-    path("<int:pk>/check-in/", manage.CheckInView.as_view(), name="check_in"),
+    path("<int:pk>/check-in/", attendance.CheckInView.as_view(), name="check_in"),
 ]

@@ -7,25 +7,21 @@ may not have answers 404. Mobiles are masked unless the viewer holds the activit
 (`activities.manage_registrations`).
 """
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
-from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 
-from vocweek.activities import exports, queries, services
-from vocweek.activities.enums import ActivityState, RegistrationState
+from vocweek.activities import queries, services
+from vocweek.activities.enums import ActivityState
 from vocweek.activities.forms import (
     APPROVE,
     SUBMIT,
     ActivityForm,
     CalendarRulesForm,
-    CheckInForm,
     CoverageForm,
     DecisionForm,
     activity_initial,
@@ -34,7 +30,6 @@ from vocweek.activities.models import Activity
 from vocweek.campaigns.models import Campaign
 from vocweek.campaigns.queries import current_campaign
 from vocweek.core import clock
-from vocweek.core.phones import mask_mobile
 from vocweek.core.views import StaffPermissionMixin, deny
 from vocweek.orgs.models import Membership, membership_of
 
@@ -47,7 +42,6 @@ REVIEW_ACTIVITY = "activities.review_activity"
 REVIEW_ACTIVITIES = "activities.review_activities"
 MANAGE_REGISTRATIONS = "activities.manage_registrations"
 VIEW_COVERAGE = "activities.view_coverage"
-# Calendar rules are a setting of the campaign: whoever may change the campaign switches them.
 CHANGE_CALENDAR_RULES = "activities.change_calendar_rules"
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -56,7 +50,7 @@ SUBMITTABLE = (ActivityState.DRAFT, ActivityState.RETURNED)
 WITH_REGISTRATIONS = (ActivityState.PUBLISHED, ActivityState.CANCELLED)
 
 
-def _visible_activity(request: HttpRequest, pk: int, permission: str) -> Activity:
+def visible_activity(request: HttpRequest, pk: int, permission: str) -> Activity:
     """The activity if the user may see it and holds `permission` on it; otherwise 404."""
     activity = (
         Activity.objects.visible_to(request.user)
@@ -90,7 +84,7 @@ def _activity_form(campaign: Campaign, *args, **kwargs) -> ActivityForm:
     return ActivityForm(*args, zone=campaign.zone, zone_label=campaign.zone_label, **kwargs)
 
 
-def _is_htmx(request: HttpRequest) -> bool:
+def is_htmx(request: HttpRequest) -> bool:
     return bool(request.headers.get("HX-Request")) and not request.headers.get(
         "HX-History-Restore-Request"
     )
@@ -200,7 +194,7 @@ class EditView(StaffPermissionMixin, View):
     permission_required = VIEW_ACTIVITY
 
     def get_permission_object(self) -> object | None:
-        self.activity = _visible_activity(self.request, self.kwargs["pk"], VIEW_ACTIVITY)
+        self.activity = visible_activity(self.request, self.kwargs["pk"], VIEW_ACTIVITY)
         return self.activity
 
     def render_page(
@@ -268,7 +262,7 @@ class SubmitView(StaffPermissionMixin, View):
     permission_required = CHANGE_ACTIVITY
 
     def get_permission_object(self) -> object | None:
-        self.activity = _visible_activity(self.request, self.kwargs["pk"], CHANGE_ACTIVITY)
+        self.activity = visible_activity(self.request, self.kwargs["pk"], CHANGE_ACTIVITY)
         return self.activity
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -290,7 +284,7 @@ class CancelView(StaffPermissionMixin, View):
     permission_required = CANCEL_ACTIVITY
 
     def get_permission_object(self) -> object | None:
-        self.activity = _visible_activity(self.request, self.kwargs["pk"], CANCEL_ACTIVITY)
+        self.activity = visible_activity(self.request, self.kwargs["pk"], CANCEL_ACTIVITY)
         return self.activity
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -367,7 +361,7 @@ class DecideView(StaffPermissionMixin, View):
     permission_required = REVIEW_ACTIVITIES
 
     def get_permission_object(self) -> object | None:
-        self.activity = _visible_activity(self.request, self.kwargs["pk"], VIEW_ACTIVITY)
+        self.activity = visible_activity(self.request, self.kwargs["pk"], VIEW_ACTIVITY)
         return self.activity
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -405,155 +399,6 @@ class DecideView(StaffPermissionMixin, View):
             return redirect(back)
         messages.success(request, text % {"title": activity.title, "unit": activity.unit.name})
         return redirect(back)
-
-
-# ---------------------------------------------------------------------------------------------
-# Registrations, attendance and check-in
-
-
-def _lines(activity: Activity, *, full_mobiles: bool) -> list[exports.RegistrationLine]:
-    labels = dict(RegistrationState.choices)
-    return [
-        exports.RegistrationLine(
-            pk=registration.pk,
-            name=registration.name,
-            mobile=registration.mobile if full_mobiles else mask_mobile(registration.mobile),
-            party_size=registration.party_size,
-            state=registration.state,
-            state_label=str(labels.get(registration.state, registration.state)),
-            registered_at=registration.created_at,
-            checked_in_at=registration.checked_in_at,
-        )
-        for registration in queries.registrations_of(activity)
-    ]
-
-
-class RegistrationsView(StaffPermissionMixin, View):
-    """报名名单: who registered, who is waiting and who was checked in."""
-
-    permission_required = VIEW_ACTIVITY
-
-    def get_permission_object(self) -> object | None:
-        self.activity = _visible_activity(self.request, self.kwargs["pk"], VIEW_ACTIVITY)
-        return self.activity
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        activity = self.activity
-        full = request.user.has_perm(MANAGE_REGISTRATIONS, activity)
-        context = {
-            "campaign": activity.campaign,
-            "activity": activity,
-            "lines": _lines(activity, full_mobiles=full),
-            "attendance": queries.attendance(activity),
-            "full_mobiles": full,
-        }
-        return render(request, "activities/manage/registrations.html", context)
-
-
-class RegistrationsWorkbookView(StaffPermissionMixin, View):
-    """The registrations and attendance in Excel, mobiles masked as on the page."""
-
-    permission_required = VIEW_ACTIVITY
-
-    def get_permission_object(self) -> object | None:
-        self.activity = _visible_activity(self.request, self.kwargs["pk"], VIEW_ACTIVITY)
-        return self.activity
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        activity = self.activity
-        campaign = activity.campaign
-        full = request.user.has_perm(MANAGE_REGISTRATIONS, activity)
-        now = clock.now()
-        content = exports.registrations_workbook(
-            activity,
-            _lines(activity, full_mobiles=full),
-            queries.attendance(activity),
-            as_of=now,
-            zone=campaign.zone,
-            zone_label=campaign.zone_label,
-        )
-        response = HttpResponse(content, content_type=XLSX)
-        response["Content-Disposition"] = content_disposition_header(
-            True, exports.file_name(activity, now, campaign.zone)
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
-
-
-@dataclass(frozen=True)
-class CheckInOutcome:
-    """What the last code did: `kind` is "done", "already" or "error"."""
-
-    kind: str
-    text: str
-    name: str = ""
-    people: int = 0
-
-
-class CheckInView(StaffPermissionMixin, View):
-    """签到: the holder scans a visitor's QR code or types it; each answer says plainly what
-    happened. With htmx only the outcome and the figures are swapped."""
-
-    permission_required = MANAGE_REGISTRATIONS
-
-    def get_permission_object(self) -> object | None:
-        self.activity = _visible_activity(self.request, self.kwargs["pk"], MANAGE_REGISTRATIONS)
-        return self.activity
-
-    def render_page(
-        self, request: HttpRequest, outcome: CheckInOutcome | None = None, status: int = 200
-    ) -> HttpResponse:
-        activity = self.activity
-        template = "activities/manage/check_in.html"
-        if outcome is not None and _is_htmx(request):
-            template += "#outcome"
-        context = {
-            "campaign": activity.campaign,
-            "activity": activity,
-            "form": CheckInForm(),
-            "outcome": outcome,
-            "attendance": queries.attendance(activity),
-        }
-        response = render(request, template, context, status=status)
-        patch_vary_headers(response, ["HX-Request"])
-        return response
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        return self.render_page(request)
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        form = CheckInForm(request.POST)
-        if not form.is_valid():
-            outcome = CheckInOutcome("error", _("Code: type or scan the visitor's check-in code."))
-            return self.render_page(request, outcome)
-        try:
-            done = services.check_in(
-                activity=self.activity, code=form.cleaned_data["code"], actor=request.user
-            )
-        except services.ActivityError as error:
-            return self.render_page(request, CheckInOutcome("error", str(error)))
-        registration = done.registration
-        zone = self.activity.campaign.zone
-        if done.already:
-            moment = registration.checked_in_at.astimezone(zone)
-            text = _("Already checked in at %(time)s.") % {"time": f"{moment:%H:%M}"}
-            if moment.date() != clock.now().astimezone(zone).date():
-                text = _("Already checked in on %(day)s at %(time)s.") % {
-                    "day": f"{moment.month}/{moment.day}",
-                    "time": f"{moment:%H:%M}",
-                }
-            outcome = CheckInOutcome(
-                "already", text, name=registration.name, people=registration.party_size
-            )
-        else:
-            outcome = CheckInOutcome(
-                "done",
-                _("Checked in."),
-                name=registration.name,
-                people=registration.party_size,
-            )
-        return self.render_page(request, outcome)
 
 
 # ---------------------------------------------------------------------------------------------
