@@ -180,7 +180,10 @@ AXES_COOLOFF_TIME = env.float("VOCWEEK_LOGIN_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("VOCWEEK_PROXY_COUNT", default=0)
+# Reverse proxies in front: the client is read from X-Forwarded-For (vocweek.core.clients).
+VOCWEEK_PROXY_COUNT = env.int("VOCWEEK_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "vocweek.core.clients.client_address"
+RATELIMIT_IP_META_KEY = "vocweek.core.clients.client_address"
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "zh-hans"

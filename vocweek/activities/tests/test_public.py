@@ -274,3 +274,19 @@ def test_activity_poster_prints_the_title_and_a_qr_code(client, week, tree):
     assert f'href="{reverse("portal:qr_poster")}?path={page_path}"' in activity_page
     assert "开放校园：数控车间体验" in text_of(poster)
     assert "<svg" in poster.content.decode()
+
+
+def test_behind_a_proxy_each_visitor_has_their_own_registration_limit(client, week, tree, settings):
+    settings.VOCWEEK_PROXY_COUNT = 1
+    activity = make_activity(week, tree.taiyuan_school, registration_required=True, capacity=50)
+    url = reverse("activities:register", args=[activity.pk])
+
+    def post(number: int, visitor: str):
+        data = {"name": "张三", "mobile": f"139000001{number:02d}"}
+        return client.post(url, data, HTTP_X_FORWARDED_FOR=visitor, REMOTE_ADDR="10.0.0.2")
+
+    first = [post(number, "198.51.100.1") for number in range(11)]
+    other = post(20, "198.51.100.2")
+
+    assert first[10].status_code == 429  # the first visitor's eleventh try
+    assert other.status_code == 303  # the proxy's address is not everyone's address
