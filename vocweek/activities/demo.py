@@ -343,6 +343,7 @@ def _visitors(activity: Activity, count: int, rng: random.Random, *, start: int)
                 name=name,
                 mobile=f"139{start + number:08d}",
                 party_size=party,
+                tell=False,  # demo visitors of the past: nobody is texted
             )
 
 

@@ -296,9 +296,12 @@ def registration_closes_at(activity: Activity) -> datetime:
 
 
 @transaction.atomic
-def register(*, activity_id: int, name: str, mobile: str, party_size: int = 1) -> Registered:
+def register(
+    *, activity_id: int, name: str, mobile: str, party_size: int = 1, tell: bool = True
+) -> Registered:
     """Register a visitor: confirmed while places are left and nobody waits before them, else on
-    the waiting list. A mobile that already holds a live registration gets that one back."""
+    the waiting list. A mobile that already holds a live registration gets that one back.
+    `tell=False` sends no message (the demo's registrations of the past)."""
     name = " ".join(name.split())
     mobile = normalise_mobile(mobile)
     if not name:
@@ -343,7 +346,10 @@ def register(*, activity_id: int, name: str, mobile: str, party_size: int = 1) -
     )
     counter = "confirmed_places" if fits else "waiting_places"
     Activity.objects.filter(pk=activity.pk).update(**{counter: F(counter) + party_size})
-    transaction.on_commit(lambda: tasks.tell_registrants.enqueue([registration.pk], "registered"))
+    if tell:
+        transaction.on_commit(
+            lambda: tasks.tell_registrants.enqueue([registration.pk], "registered")
+        )
     return Registered(registration, created=True)
 
 

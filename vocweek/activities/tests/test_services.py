@@ -503,6 +503,16 @@ def test_a_confirmed_registration_is_texted_to_the_mobile(
     assert activity.title in delivery.subject
 
 
+def test_a_registration_loaded_without_telling_texts_nobody(
+    campaign, school, teacher, django_capture_on_commit_callbacks
+):
+    activity = make_activity(campaign, school, actor=teacher)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register(activity_id=activity.pk, name="王五", mobile=mobile(5), tell=False)
+
+    assert not Delivery.objects.exists()
+
+
 def test_moving_up_from_the_waiting_list_is_texted(
     campaign, school, teacher, django_capture_on_commit_callbacks
 ):
