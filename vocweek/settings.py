@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "vocweek.notify",
     "vocweek.plans",
     "vocweek.activities",
+    "vocweek.pledges",
     "vocweek.reports",
     "vocweek.stats",
     "vocweek.portal",
@@ -227,6 +228,10 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
         "OPTIONS": S3_OPTIONS | {"location": "private/imports"},
     }
 WHITENOISE_MAX_AGE = 3600  # unhashed names; hashed ones are served immutable for a year
+
+# --- Pledge signing (vocweek.pledges.services) ------------------------------------------------
+# How long a signature waits for the pledge's counter row before "busy, try again" (PostgreSQL).
+VOCWEEK_PLEDGE_LOCK_MS = env.int("VOCWEEK_PLEDGE_LOCK_MS", default=2000)
 
 # --- Data dashboard (vocweek.console.dashboard) -------------------------------------------------
 # How long the dashboard's figures are kept and how often its screens fetch them again.

@@ -1,0 +1,217 @@
+"""Writing pledges and signatures.
+
+`sign` is the busiest write of the platform — a whole province's students during one morning
+assembly — and must count exactly. One transaction: increment the pledge's count (which locks its
+row and returns the signer's number), insert the signature with that number, add one to the
+school's tally. If the insert shows the signer already signed (the unique keyed hash), the whole
+transaction rolls back — the count included — and the signer gets their first signature back:
+a repeated or retried request never counts twice. Both statements that count are single SQL
+statements that read and write in one step (UPDATE … RETURNING, INSERT … ON CONFLICT DO UPDATE),
+on SQLite and PostgreSQL alike. The pledge row is held only for those few statements and the
+commit; docs/counters.md measures what that costs.
+"""
+
+import hmac
+import unicodedata
+from dataclasses import dataclass
+from hashlib import sha256
+
+from django.conf import settings
+from django.db import OperationalError, connection, transaction
+from django.utils.translation import gettext as _
+
+from vocweek.campaigns.models import Campaign
+from vocweek.core import audit, clock
+from vocweek.core.phones import MOBILE, normalise_mobile
+from vocweek.orgs.models import Unit
+from vocweek.pledges.enums import IdentifierKind, PledgeState
+from vocweek.pledges.models import Pledge, PledgeTally, Signature, new_certificate_token
+
+STUDENT_NUMBER_LENGTH = 30
+
+
+class PledgeError(Exception):
+    """A pledge action that cannot be done; the message is for the user."""
+
+
+class PledgeBusy(PledgeError):
+    """The database did not answer in time; the signer should try again in a moment."""
+
+
+@dataclass(frozen=True)
+class Signed:
+    """What `sign` did: the signature, and whether this call made it (False: signed before)."""
+
+    signature: Signature
+    created: bool
+
+
+def signer_hash(pledge_id: int, kind: str, identifier: str, unit_id: int) -> str:
+    """The keyed hash that recognises a signer of one pledge: HMAC-SHA256 under a key derived
+    from the secret key; a student number counts within its school, a mobile everywhere."""
+    key = hmac.new(settings.SECRET_KEY.encode(), b"vocweek.pledges.signer", sha256).digest()
+    scope = str(unit_id) if kind == IdentifierKind.STUDENT_NUMBER else ""
+    message = f"{pledge_id}\x1f{kind}\x1f{scope}\x1f{identifier}".encode()
+    return hmac.new(key, message, sha256).hexdigest()
+
+
+def clean_identifier(kind: str, raw: str) -> str:
+    """The identifier as it is hashed; the message names the field when it cannot be read."""
+    if kind == IdentifierKind.MOBILE:
+        mobile = normalise_mobile(raw)
+        if not MOBILE.fullmatch(mobile):
+            raise PledgeError(_("Mobile: enter an 11-digit mainland mobile number."))
+        return mobile
+    if kind == IdentifierKind.STUDENT_NUMBER:
+        number = "".join(unicodedata.normalize("NFKC", raw or "").split()).upper()
+        if not number:
+            raise PledgeError(_("Student number: enter your student number."))
+        if len(number) > STUDENT_NUMBER_LENGTH or not number.isalnum():
+            raise PledgeError(
+                _("Student number: letters and digits only, at most %(length)d.")
+                % {"length": STUDENT_NUMBER_LENGTH}
+            )
+        return number
+    raise PledgeError(_("Sign with your student number or your mobile."))
+
+
+_COUNT = (
+    "UPDATE pledges_pledge SET signers = signers + 1 "
+    "WHERE id = %s AND state = %s "
+    "AND (opens_at IS NULL OR opens_at <= %s) AND (closes_at IS NULL OR closes_at > %s) "
+    "RETURNING signers"
+)
+_INSERT = (
+    "INSERT INTO pledges_signature (pledge_id, unit_id, name, signer_hash, number, token, "
+    "signed_at) VALUES (%s, %s, %s, %s, %s, %s, %s) "
+    "ON CONFLICT (pledge_id, signer_hash) DO NOTHING RETURNING id"
+)
+_TALLY = (
+    "INSERT INTO pledges_pledgetally (pledge_id, unit_id, signers) VALUES (%s, %s, 1) "
+    "ON CONFLICT (pledge_id, unit_id) DO UPDATE SET signers = pledges_pledgetally.signers + 1"
+)
+
+
+class _AlreadySigned(Exception):
+    """Raised inside the signing transaction to roll it back, count included."""
+
+
+def sign(*, pledge_id: int, unit: Unit, name: str, kind: str, identifier: str) -> Signed:
+    """Sign a pledge; a signer who signed before (same school and student number, or same
+    mobile) gets their first signature back and nothing is counted."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise PledgeError(_("Name: enter your name."))
+    if len(name) > Signature._meta.get_field("name").max_length:
+        raise PledgeError(_("Name: at most 30 characters."))
+    cleaned = clean_identifier(kind, identifier)
+    hashed = signer_hash(pledge_id, kind, cleaned, unit.pk)
+    now = clock.now()
+    try:
+        with transaction.atomic():
+            _limit_waiting()
+            with connection.cursor() as cursor:
+                cursor.execute(_COUNT, [pledge_id, PledgeState.OPEN, now, now])
+                row = cursor.fetchone()
+                if row is None:
+                    raise PledgeError(_("This pledge is not open for signing."))
+                token = new_certificate_token()
+                cursor.execute(_INSERT, [pledge_id, unit.pk, name, hashed, row[0], token, now])
+                inserted = cursor.fetchone()
+                if inserted is None:
+                    raise _AlreadySigned
+                cursor.execute(_TALLY, [pledge_id, unit.pk])
+        signature = Signature(
+            pk=inserted[0],
+            pledge_id=pledge_id,
+            unit=unit,
+            name=name,
+            signer_hash=hashed,
+            number=row[0],
+            token=token,
+            signed_at=now,
+        )
+    except _AlreadySigned:
+        existing = Signature.objects.filter(pledge_id=pledge_id, signer_hash=hashed).first()
+        if existing is None:  # cannot happen: signatures are never deleted
+            raise PledgeBusy(_("Signing is busy; please try again in a moment.")) from None
+        return Signed(existing, created=False)
+    except OperationalError as error:  # a lock not granted in time: answer, do not hang
+        raise PledgeBusy(_("Signing is busy; please try again in a moment.")) from error
+    return Signed(signature, created=True)
+
+
+def _limit_waiting() -> None:
+    """On PostgreSQL, give up on the pledge's row after VOCWEEK_PLEDGE_LOCK_MS rather than queue
+    behind a stalled transaction (SQLite waits at most its own busy timeout)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('lock_timeout', %s, true)",
+                [f"{settings.VOCWEEK_PLEDGE_LOCK_MS}ms"],
+            )
+
+
+# --- The organiser's side ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PledgeContent:
+    title: str
+    text: str
+
+
+@transaction.atomic
+def create_pledge(*, campaign: Campaign, actor, content: PledgeContent) -> Pledge:
+    if not content.title.strip() or not content.text.strip():
+        raise PledgeError(_("Title and text: a pledge needs both."))
+    pledge = Pledge.objects.create(
+        campaign=campaign,
+        title=content.title.strip(),
+        text=content.text.strip(),
+        created_by=actor,
+    )
+    audit.record(actor=actor, action="pledge.create", target=pledge, after={"title": pledge.title})
+    return pledge
+
+
+@transaction.atomic
+def open_pledge(*, pledge: Pledge, actor) -> Pledge:
+    """Open a draft (or reopen a closed pledge) for signing; its text is fixed from now on."""
+    locked = Pledge.objects.select_for_update().get(pk=pledge.pk)
+    if locked.state == PledgeState.OPEN:
+        return locked
+    before = locked.state
+    locked.state = PledgeState.OPEN
+    locked.save(update_fields=["state", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="pledge.open",
+        target=locked,
+        before={"state": before},
+        after={"state": locked.state},
+    )
+    return locked
+
+
+@transaction.atomic
+def close_pledge(*, pledge: Pledge, actor) -> Pledge:
+    locked = Pledge.objects.select_for_update().get(pk=pledge.pk)
+    if locked.state != PledgeState.OPEN:
+        raise PledgeError(_("Only an open pledge can be closed."))
+    locked.state = PledgeState.CLOSED
+    locked.save(update_fields=["state", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="pledge.close",
+        target=locked,
+        before={"state": PledgeState.OPEN},
+        after={"state": locked.state},
+    )
+    return locked
+
+
+def tally_of(pledge: Pledge, unit: Unit) -> int:
+    """A school's exact count (0 before its first signer)."""
+    found = PledgeTally.objects.filter(pledge=pledge, unit=unit).values_list("signers", flat=True)
+    return next(iter(found), 0)
