@@ -25,7 +25,7 @@ from vocweek.core import audit, clock
 from vocweek.core.phones import MOBILE, normalise_mobile
 from vocweek.orgs.models import Unit
 from vocweek.pledges.enums import IdentifierKind, PledgeState
-from vocweek.pledges.models import Pledge, PledgeTally, Signature, new_certificate_token
+from vocweek.pledges.models import Pledge, Signature, new_certificate_token
 
 STUDENT_NUMBER_LENGTH = 30
 
@@ -176,6 +176,27 @@ def create_pledge(*, campaign: Campaign, actor, content: PledgeContent) -> Pledg
 
 
 @transaction.atomic
+def update_pledge(*, pledge: Pledge, actor, content: PledgeContent) -> Pledge:
+    """Change a draft's title and text; once opened, what people signed stays as they read it."""
+    if not content.title.strip() or not content.text.strip():
+        raise PledgeError(_("Title and text: a pledge needs both."))
+    locked = Pledge.objects.select_for_update().get(pk=pledge.pk)
+    if locked.state != PledgeState.DRAFT:
+        raise PledgeError(_("Only a draft can be changed: people sign the text they read."))
+    before = {"title": locked.title, "text": locked.text}
+    locked.title, locked.text = content.title.strip(), content.text.strip()
+    locked.save(update_fields=["title", "text", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="pledge.update",
+        target=locked,
+        before=before,
+        after={"title": locked.title, "text": locked.text},
+    )
+    return locked
+
+
+@transaction.atomic
 def open_pledge(*, pledge: Pledge, actor) -> Pledge:
     """Open a draft (or reopen a closed pledge) for signing; its text is fixed from now on."""
     locked = Pledge.objects.select_for_update().get(pk=pledge.pk)
@@ -209,9 +230,3 @@ def close_pledge(*, pledge: Pledge, actor) -> Pledge:
         after={"state": locked.state},
     )
     return locked
-
-
-def tally_of(pledge: Pledge, unit: Unit) -> int:
-    """A school's exact count (0 before its first signer)."""
-    found = PledgeTally.objects.filter(pledge=pledge, unit=unit).values_list("signers", flat=True)
-    return next(iter(found), 0)
