@@ -1,5 +1,6 @@
 """`vocweek demo`: load the 2021 Shanxi activity week, its activity plans, its statistics table,
-its reports, the schools' exhibition halls and the activity calendar, and print the demo log-ins.
+its reports, the schools' exhibition halls, the activity calendar and the pledge, and print the
+demo log-ins.
 
 It lives in the console, the top layer, because it loads the campaign (`campaigns.demo`), the
 plans (`plans.demo`), the statistics table (`stats.demo`), the reports (`reports.demo`) and the
@@ -14,6 +15,7 @@ from vocweek.activities.demo import ActivitiesDemoSummary, load_demo_activities
 from vocweek.campaigns.demo import load_demo
 from vocweek.core.commands import PlatformCommand
 from vocweek.plans.demo import PlansDemoSummary, load_demo_plans
+from vocweek.pledges.demo import PledgesDemoSummary, load_demo_pledges
 from vocweek.reports.demo import ReportsDemoSummary, load_demo_reports
 from vocweek.reports.halls.demo import HallsDemoSummary, load_demo_halls
 from vocweek.stats.definition import load_form
@@ -72,6 +74,7 @@ class Command(PlatformCommand):
         self.stdout.write(self._reports_line(load_demo_reports(campaign=campaign)))
         self.stdout.write(self._halls_line(load_demo_halls(campaign=campaign)))
         self.stdout.write(self._activities_line(load_demo_activities(campaign=campaign)))
+        self.stdout.write(self._pledges_line(load_demo_pledges(campaign=campaign)))
         self.stdout.write("")
         self.stdout.write(
             _("Demo log-ins (all with the password %(password)s, for the demo only):")
@@ -140,6 +143,12 @@ class Command(PlatformCommand):
             "activities": activities.activities,
             "registering": activities.with_registration,
             "registrations": activities.registrations,
+        }
+
+    def _pledges_line(self, pledges: PledgesDemoSummary) -> str:
+        return _("Pledge signing: %(signers)s signers from %(schools)s schools") % {
+            "signers": pledges.signers,
+            "schools": pledges.schools,
         }
 
     def _halls_line(self, halls: HallsDemoSummary) -> str:
