@@ -27,12 +27,14 @@ urlpatterns = [
     path("console/halls/", include("vocweek.reports.halls.urls")),
     path("console/plans/", include("vocweek.plans.urls")),
     path("console/activities/", include("vocweek.activities.urls")),
+    path("console/pledges/", include("vocweek.pledges.urls")),
     path("console/statistics/", include("vocweek.stats.urls")),
     path("", include("vocweek.core.media")),  # uploaded media, passively typed (disk only)
     path("column/", include("vocweek.reports.public_urls")),
     path("halls/", include("vocweek.reports.halls.public_urls")),
     path("dashboard/", include("vocweek.console.public_urls")),
     path("calendar/", include("vocweek.activities.public_urls")),
+    path("pledges/", include("vocweek.pledges.public_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("vocweek.portal.urls")),
 ]

@@ -30,6 +30,7 @@ NAVIGATION: tuple[NavigationItem, ...] = (
     NavigationItem(_("Information reports"), "reports:my_reports", "reports.file_reports"),
     NavigationItem(_("Exhibition hall"), "halls_manage:edit", "reports.edit_own_hall"),
     NavigationItem(_("Statistics table"), "stats:mine", "stats.file_returns"),
+    NavigationItem(_("Pledge signers"), "pledges_manage:counts", "pledges.view_school_counts"),
     NavigationItem(_("Activity plans"), "plans:overview", "plans.view_overview"),
     NavigationItem(
         _("Activity approval"), "activities_manage:review", "activities.review_activities"
@@ -38,6 +39,7 @@ NAVIGATION: tuple[NavigationItem, ...] = (
         _("Activity coverage"), "activities_manage:coverage", "activities.view_coverage"
     ),
     NavigationItem(_("Review desk"), "reports:desk", "reports.view_desk"),
+    NavigationItem(_("Student pledges"), "pledges_manage:list", "pledges.manage_pledges"),
     NavigationItem(_("Bulletins"), "reports:bulletins", "reports.view_desk"),
     NavigationItem(_("Statistics returns"), "stats:returns", "stats.view_returns"),
     NavigationItem(_("Notices"), "notify:notices", "notify.view_notices"),

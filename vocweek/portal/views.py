@@ -21,6 +21,7 @@ from vocweek.campaigns.models import Campaign
 from vocweek.core import clock
 from vocweek.core.pagecache import public_fragment
 from vocweek.plans import queries as plan_queries
+from vocweek.pledges import queries as pledge_queries
 from vocweek.reports import public_queries
 from vocweek.reports.halls import queries as hall_queries
 from vocweek.reports.models import ReportMedia
@@ -40,6 +41,7 @@ POSTER_VIEWS = (
     "halls:hall",
     "activities:calendar",
     "activities:activity",
+    "pledges:pledge",
 )
 QR_ERROR_LEVEL = "m"
 
@@ -173,6 +175,11 @@ def _poster_target(request: HttpRequest) -> PosterTarget:
         if activity is None:
             raise Http404
         title = activity.title
+    elif match.view_name == "pledges:pledge":
+        pledge = pledge_queries.public_pledge(match.kwargs["pk"])
+        if pledge is None:
+            raise Http404
+        title = pledge.title
     elif match.view_name == "activities:calendar":
         title = _("Activity calendar")
     else:
