@@ -24,9 +24,19 @@ def main() -> int:
 
     from django.db import connection
 
-    from bench import activities, harness, pages, renditions, reporting, search, stats, tree
+    from bench import (
+        activities,
+        harness,
+        pages,
+        pledges,
+        renditions,
+        reporting,
+        search,
+        stats,
+        tree,
+    )
 
-    suites = [tree, renditions, reporting, pages, search, stats, activities]
+    suites = [tree, renditions, reporting, pages, search, stats, activities, pledges]
     chosen = sys.argv[1:]  # e.g. `python -m bench search`: only the named suites
     if chosen:
         suites = [suite for suite in suites if suite.__name__.rpartition(".")[2] in chosen]

@@ -107,6 +107,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("VOCWEEK_CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # No request waits long for a row another transaction holds: it fails with "busy" instead
+    # (pledge signing answers 503 with Retry-After). Migrations fail fast the same way.
+    lock_timeout = env.int("VOCWEEK_DB_LOCK_TIMEOUT_MS", default=3000)
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c lock_timeout={lock_timeout}"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -228,10 +232,6 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
         "OPTIONS": S3_OPTIONS | {"location": "private/imports"},
     }
 WHITENOISE_MAX_AGE = 3600  # unhashed names; hashed ones are served immutable for a year
-
-# --- Pledge signing (vocweek.pledges.services) ------------------------------------------------
-# How long a signature waits for the pledge's counter row before "busy, try again" (PostgreSQL).
-VOCWEEK_PLEDGE_LOCK_MS = env.int("VOCWEEK_PLEDGE_LOCK_MS", default=2000)
 
 # --- Data dashboard (vocweek.console.dashboard) -------------------------------------------------
 # How long the dashboard's figures are kept and how often its screens fetch them again.

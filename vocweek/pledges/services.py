@@ -1,23 +1,23 @@
 """Writing pledges and signatures.
 
 `sign` is the busiest write of the platform — a whole province's students during one morning
-assembly — and must count exactly. One transaction: increment the pledge's count (which locks its
-row and returns the signer's number), insert the signature with that number, add one to the
-school's tally. If the insert shows the signer already signed (the unique keyed hash), the whole
-transaction rolls back — the count included — and the signer gets their first signature back:
-a repeated or retried request never counts twice. Both statements that count are single SQL
-statements that read and write in one step (UPDATE … RETURNING, INSERT … ON CONFLICT DO UPDATE),
-on SQLite and PostgreSQL alike. The pledge row is held only for those few statements and the
-commit; docs/counters.md measures what that costs.
+assembly — and must count exactly. Increment the pledge's count (which locks its row and returns
+the signer's number), insert the signature with that number, add one to the school's tally, all
+or nothing: if the insert shows the signer already signed (the unique keyed hash), the count
+rolls back too and the signer gets their first signature back, so a repeated or retried request
+never counts twice. On PostgreSQL the three are one statement (data-modifying WITH), so the
+pledge's row is held only inside the server; on SQLite they are three statements in one
+transaction. docs/counters.md explains the choice and bench/pledges.py measures it.
 """
 
 import hmac
 import unicodedata
+from contextlib import nullcontext
 from dataclasses import dataclass
 from hashlib import sha256
 
 from django.conf import settings
-from django.db import OperationalError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils.translation import gettext as _
 
 from vocweek.campaigns.models import Campaign
@@ -75,6 +75,94 @@ def clean_identifier(kind: str, raw: str) -> str:
     raise PledgeError(_("Sign with your student number or your mobile."))
 
 
+class _AlreadySigned(Exception):
+    """Raised inside the signing transaction to roll it back, count included."""
+
+
+def sign(*, pledge_id: int, unit: Unit, name: str, kind: str, identifier: str) -> Signed:
+    """Sign a pledge; a signer who signed before (same school and student number, or same
+    mobile) gets their first signature back and nothing is counted."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise PledgeError(_("Name: enter your name."))
+    if len(name) > Signature._meta.get_field("name").max_length:
+        raise PledgeError(_("Name: at most 30 characters."))
+    cleaned = clean_identifier(kind, identifier)
+    hashed = signer_hash(pledge_id, kind, cleaned, unit.pk)
+    now = clock.now()
+    token = new_certificate_token()
+    write = _write_postgresql if connection.vendor == "postgresql" else _write_in_steps
+    try:
+        found = write(pledge_id, unit.pk, name, hashed, token, now)
+    except _AlreadySigned:
+        existing = Signature.objects.filter(pledge_id=pledge_id, signer_hash=hashed).first()
+        if existing is None:  # cannot happen: signatures are never deleted
+            raise PledgeBusy(_("Signing is busy; please try again in a moment.")) from None
+        return Signed(existing, created=False)
+    except OperationalError as error:  # a lock not granted in time: answer, do not hang
+        raise PledgeBusy(_("Signing is busy; please try again in a moment.")) from error
+    if found is None:
+        raise PledgeError(_("This pledge is not open for signing."))
+    pk, number = found
+    signature = Signature(
+        pk=pk,
+        pledge_id=pledge_id,
+        unit=unit,
+        name=name,
+        signer_hash=hashed,
+        number=number,
+        token=token,
+        signed_at=now,
+    )
+    return Signed(signature, created=True)
+
+
+# PostgreSQL: count, insert and tally in one statement, which is its own transaction when no
+# transaction is open — the pledge's row is locked only inside the server, never across a round
+# trip. A repeat violates `signature_once`: the statement fails as a whole, the count included.
+# Waiting for the row is bounded by the connection's lock_timeout (VOCWEEK_DB_LOCK_TIMEOUT_MS).
+_SIGN = """
+WITH counted AS (
+    UPDATE pledges_pledge SET signers = signers + 1
+     WHERE id = %(pledge)s AND state = %(open)s
+       AND (opens_at IS NULL OR opens_at <= %(now)s) AND (closes_at IS NULL OR closes_at > %(now)s)
+    RETURNING signers
+), signed AS (
+    INSERT INTO pledges_signature (pledge_id, unit_id, name, signer_hash, number, token, signed_at)
+    SELECT %(pledge)s, %(unit)s, %(name)s, %(hash)s, signers, %(token)s, %(now)s FROM counted
+    RETURNING id, number
+), tallied AS (
+    INSERT INTO pledges_pledgetally (pledge_id, unit_id, signers)
+    SELECT %(pledge)s, %(unit)s, 1 FROM signed
+    ON CONFLICT (pledge_id, unit_id) DO UPDATE SET signers = pledges_pledgetally.signers + 1
+)
+SELECT id, number FROM signed
+"""
+
+
+def _write_postgresql(pledge_id, unit_id, name, hashed, token, now) -> tuple[int, int] | None:
+    parameters = {
+        "pledge": pledge_id,
+        "open": PledgeState.OPEN,
+        "now": now,
+        "unit": unit_id,
+        "name": name,
+        "hash": hashed,
+        "token": token,
+    }
+    try:
+        # Inside a caller's transaction (the demo, the tests) a savepoint keeps a repeat from
+        # spoiling it; otherwise the statement runs in autocommit, one round trip.
+        scope = transaction.atomic() if connection.in_atomic_block else nullcontext()
+        with scope, connection.cursor() as cursor:
+            cursor.execute(_SIGN, parameters)
+            return cursor.fetchone()
+    except IntegrityError as error:
+        raise _AlreadySigned from error
+
+
+# SQLite (no data-modifying WITH): the same three steps in one transaction, which SQLite
+# serialises with every other writer anyway.
 _COUNT = (
     "UPDATE pledges_pledge SET signers = signers + 1 "
     "WHERE id = %s AND state = %s "
@@ -92,64 +180,18 @@ _TALLY = (
 )
 
 
-class _AlreadySigned(Exception):
-    """Raised inside the signing transaction to roll it back, count included."""
-
-
-def sign(*, pledge_id: int, unit: Unit, name: str, kind: str, identifier: str) -> Signed:
-    """Sign a pledge; a signer who signed before (same school and student number, or same
-    mobile) gets their first signature back and nothing is counted."""
-    name = " ".join((name or "").split())
-    if not name:
-        raise PledgeError(_("Name: enter your name."))
-    if len(name) > Signature._meta.get_field("name").max_length:
-        raise PledgeError(_("Name: at most 30 characters."))
-    cleaned = clean_identifier(kind, identifier)
-    hashed = signer_hash(pledge_id, kind, cleaned, unit.pk)
-    now = clock.now()
-    try:
-        with transaction.atomic():
-            _limit_waiting()
-            with connection.cursor() as cursor:
-                cursor.execute(_COUNT, [pledge_id, PledgeState.OPEN, now, now])
-                row = cursor.fetchone()
-                if row is None:
-                    raise PledgeError(_("This pledge is not open for signing."))
-                token = new_certificate_token()
-                cursor.execute(_INSERT, [pledge_id, unit.pk, name, hashed, row[0], token, now])
-                inserted = cursor.fetchone()
-                if inserted is None:
-                    raise _AlreadySigned
-                cursor.execute(_TALLY, [pledge_id, unit.pk])
-        signature = Signature(
-            pk=inserted[0],
-            pledge_id=pledge_id,
-            unit=unit,
-            name=name,
-            signer_hash=hashed,
-            number=row[0],
-            token=token,
-            signed_at=now,
-        )
-    except _AlreadySigned:
-        existing = Signature.objects.filter(pledge_id=pledge_id, signer_hash=hashed).first()
-        if existing is None:  # cannot happen: signatures are never deleted
-            raise PledgeBusy(_("Signing is busy; please try again in a moment.")) from None
-        return Signed(existing, created=False)
-    except OperationalError as error:  # a lock not granted in time: answer, do not hang
-        raise PledgeBusy(_("Signing is busy; please try again in a moment.")) from error
-    return Signed(signature, created=True)
-
-
-def _limit_waiting() -> None:
-    """On PostgreSQL, give up on the pledge's row after VOCWEEK_PLEDGE_LOCK_MS rather than queue
-    behind a stalled transaction (SQLite waits at most its own busy timeout)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT set_config('lock_timeout', %s, true)",
-                [f"{settings.VOCWEEK_PLEDGE_LOCK_MS}ms"],
-            )
+def _write_in_steps(pledge_id, unit_id, name, hashed, token, now) -> tuple[int, int] | None:
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_COUNT, [pledge_id, PledgeState.OPEN, now, now])
+        counted = cursor.fetchone()
+        if counted is None:
+            return None
+        cursor.execute(_INSERT, [pledge_id, unit_id, name, hashed, counted[0], token, now])
+        inserted = cursor.fetchone()
+        if inserted is None:
+            raise _AlreadySigned  # rolls the count back with the transaction
+        cursor.execute(_TALLY, [pledge_id, unit_id])
+        return inserted[0], counted[0]
 
 
 # --- The organiser's side ----------------------------------------------------------------------
