@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "vocweek.plans",
     "vocweek.activities",
     "vocweek.pledges",
+    "vocweek.voting",
     "vocweek.reports",
     "vocweek.stats",
     "vocweek.portal",
