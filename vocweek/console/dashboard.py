@@ -26,6 +26,7 @@ from vocweek.campaigns.queries import participation_counts
 from vocweek.core import clock
 from vocweek.orgs.models import Unit
 from vocweek.plans import queries as plan_queries
+from vocweek.pledges import queries as pledge_queries
 from vocweek.reports import public_queries
 from vocweek.reports import queries as report_queries
 from vocweek.reports.halls.queries import published_halls_by_group
@@ -301,6 +302,9 @@ def staff_dashboard(campaign: Campaign, moment: datetime | None = None) -> Dashb
         Counter("adopted", _("Reports adopted"), sum(day.adopted for day in days)),
         Counter("featured", _("Stories featured"), sum(day.featured for day in days)),
         Counter("halls", _("Exhibition halls open"), _halls_open()),
+        Counter(
+            "pledge", _("Students who signed the pledge"), pledge_queries.campaign_signers(campaign)
+        ),
         statistics,
     ]
     return Dashboard(
@@ -346,6 +350,11 @@ def public_dashboard(campaign: Campaign, moment: datetime | None = None) -> Dash
             Counter("filed", _("Reports filed"), counters.filed),
             Counter("featured", _("Stories featured"), counters.featured),
             Counter("halls", _("Exhibition halls open"), sum(row.count for row in halls)),
+            Counter(
+                "pledge",
+                _("Students who signed the pledge"),
+                pledge_queries.campaign_signers(campaign),
+            ),
             Counter(
                 "websites",
                 _("City topic websites"),

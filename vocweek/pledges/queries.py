@@ -255,3 +255,8 @@ def city_totals_for_staff(pledge: Pledge) -> list[PlaceCount]:
         PlaceCount(city.pk, city.short_name or city.name, counted.get(city.pk, 0))
         for city in cities
     ]
+
+
+def campaign_signers(campaign: Campaign) -> int:
+    """All signers of the campaign's public pledges (one short query: the pledges' own counts)."""
+    return sum(pledge.signers for pledge in Pledge.objects.public().filter(campaign=campaign))

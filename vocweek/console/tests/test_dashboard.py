@@ -19,6 +19,8 @@ from vocweek.console.dashboard import cached_figures, public_dashboard, staff_da
 from vocweek.orgs.enums import Role
 from vocweek.orgs.tests.factories import make_member
 from vocweek.plans import services as plan_services
+from vocweek.pledges import services as pledge_services
+from vocweek.pledges.tests.factories import make_pledge
 from vocweek.reports import services as report_services
 from vocweek.reports.enums import Category
 from vocweek.reports.halls import services as hall_services
@@ -191,6 +193,16 @@ def week(tree, campaign, clock_at, settings, tmp_path):
     days.hall(tree.taiyuan_school, publish=True)
     days.hall(tree.college, publish=True)
     days.hall(tree.datong_school, publish=False)
+    # The pledge: two students of 太原一职 signed, one of them twice (counted once).
+    pledge = make_pledge(campaign)
+    for number in ("2021001", "2021002", "2021001"):
+        pledge_services.sign(
+            pledge_id=pledge.pk,
+            unit=tree.taiyuan_school,
+            name="李明",
+            kind="student_number",
+            identifier=number,
+        )
     # The calendar: 太原一职's open day and community service, 大同二职's online open day;
     # 清徐职中's draft is not public.
     for unit, kind, mode, submit in (
@@ -279,6 +291,7 @@ def test_staff_counters_match_the_hand_counted_week_on_day_three(campaign, week)
         "adopted": (2, None),
         "featured": (1, None),
         "halls": (2, None),
+        "pledge": (2, None),
         "statistics": (0, 6),  # tables are filed after the week
     }
     assert [story["title"] for story in figures["stories"]] == ["A 开放校园"]
@@ -367,7 +380,15 @@ def test_public_figures_leave_out_every_staff_only_counter_and_chart(client, cam
 
     counter_keys = {counter["key"] for counter in figures["counters"]}
     chart_keys = {chart["key"] for chart in figures["charts"]}
-    assert counter_keys == {"units", "activities", "filed", "featured", "halls", "websites"}
+    assert counter_keys == {
+        "units",
+        "activities",
+        "filed",
+        "featured",
+        "halls",
+        "pledge",
+        "websites",
+    }
     assert chart_keys == {"calendar", "reports-per-day", "stories-by-city", "halls-by-city"}
     assert not counter_keys & STAFF_ONLY_COUNTERS
     assert not chart_keys & STAFF_ONLY_CHARTS
@@ -383,6 +404,7 @@ def test_public_figures_count_only_featured_stories_and_published_halls(campaign
         "filed": (5, None),
         "featured": (1, None),  # B is adopted, not featured
         "halls": (2, None),  # 大同二职's hall is a draft
+        "pledge": (2, None),
         "websites": (1, 2),
     }
     stories = chart_of(figures, "stories-by-city")
