@@ -127,12 +127,15 @@ def verify_code(*, selection: Selection, mobile: str, code: str) -> str:
         if latest is None or latest.expires_at <= now or latest.attempts >= CODE_ATTEMPTS:
             raise VotingError(_("Code: it has expired or was not sent; ask for a new one."))
         expected = _keyed(b"vocweek.voting.code", f"{voter}\x1f{code.strip()}")
-        if not hmac.compare_digest(expected, latest.code_hash):
+        matches = hmac.compare_digest(expected, latest.code_hash)
+        if matches:
+            latest.used_at = now
+            latest.save(update_fields=["used_at"])
+        else:  # the attempt is kept: the refusal is raised after the commit
             latest.attempts += 1
             latest.save(update_fields=["attempts"])
-            raise VotingError(_("Code: it does not match the code sent to this mobile."))
-        latest.used_at = now
-        latest.save(update_fields=["used_at"])
+    if not matches:
+        raise VotingError(_("Code: it does not match the code sent to this mobile."))
     return voter
 
 
@@ -338,35 +341,38 @@ def flag_bursts(
     window: timedelta = BURST_WINDOW,
     at_least: int = BURST_VOTES,
 ) -> list[Flag]:
-    """Flag each network that cast `at_least` votes within `window` seconds since `since`
-    (windows aligned on the clock); a flag already raised is not raised again."""
-    seconds = int(window.total_seconds())
-    buckets: dict[tuple[str, int], int] = {}
+    """Flag each network that cast `at_least` valid votes within any `window` since `since`:
+    a flag starts at the first vote of the burst and covers the window; a burst already flagged
+    is not flagged again, and allow-listed networks are never flagged."""
+    times: dict[str, list[datetime]] = {}
     for network, cast_at in (
         Vote.objects.filter(selection=selection, cast_at__gte=since, invalidation__isnull=True)
         .values_list("network", "cast_at")
-        .order_by()
+        .order_by("network", "cast_at")
     ):
-        bucket = int(cast_at.timestamp()) // seconds
-        buckets[network, bucket] = buckets.get((network, bucket), 0) + 1
-    allowed = {
-        network
-        for network in {network for network, _bucket in buckets}
-        if _rule_for(selection, network) == NetworkRuleKind.ALLOW
-    }
+        times.setdefault(network, []).append(cast_at)
     raised = []
-    for (network, bucket), votes in sorted(buckets.items()):
-        if votes < at_least or network in allowed:
+    for network, moments in times.items():
+        if len(moments) < at_least or _rule_for(selection, network) == NetworkRuleKind.ALLOW:
             continue
-        starts_at = datetime.fromtimestamp(bucket * seconds, tz=since.tzinfo)
-        flag, created = Flag.objects.get_or_create(
-            selection=selection,
-            network=network,
-            starts_at=starts_at,
-            defaults={"ends_at": starts_at + window, "votes": votes},
-        )
-        if created:
-            raised.append(flag)
+        first = 0
+        while first + at_least <= len(moments):
+            last = first + at_least - 1
+            if moments[last] - moments[first] >= window:
+                first += 1
+                continue
+            end = last  # the burst goes on while the votes stay within the window
+            while end + 1 < len(moments) and moments[end + 1] - moments[first] < window:
+                end += 1
+            flag, created = Flag.objects.get_or_create(
+                selection=selection,
+                network=network,
+                starts_at=moments[first],
+                defaults={"ends_at": moments[first] + window, "votes": end - first + 1},
+            )
+            if created:
+                raised.append(flag)
+            first = end + 1
     return raised
 
 
@@ -491,6 +497,12 @@ def set_network_rule(
         parsed = ipaddress.ip_network(network.strip(), strict=False)
     except ValueError as error:
         raise VotingError(_("Network: write it as 203.0.113.0/24 or 2001:db8::/48.")) from error
+    if parsed.prefixlen > (24 if parsed.version == 4 else 48):
+        raise VotingError(
+            _(
+                "Network: votes are counted by /24 (IPv4) and /48 (IPv6) networks; give one of those or a wider one."
+            )
+        )
     rule, _created = NetworkRule.objects.update_or_create(
         selection=selection, network=str(parsed), defaults={"kind": kind, "note": note.strip()}
     )

@@ -1,0 +1,88 @@
+"""Votes under a burst: real threads, each with its own database connection, released together.
+A daily limit holds exactly however many requests arrive at once."""
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connection
+
+from vocweek.voting import services
+from vocweek.voting.models import Vote
+from vocweek.voting.services import VotingError
+from vocweek.voting.tests.factories import candidates, make_selection, vote
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    # As in vocweek/activities/tests/test_concurrency.py: SQLite's in-memory test database is
+    # shared-cache, whose table locks fail at once instead of waiting out the busy timeout.
+    pytest.mark.skipif(
+        connection.vendor == "sqlite",
+        reason="threads on SQLite's in-memory test database fail with 'database table is locked'",
+    ),
+]
+
+
+@pytest.fixture(autouse=True)
+def during_the_week(clock_at):
+    clock_at("2021-05-24T10:00+08:00")
+
+
+def all_at_once(calls: list[Callable[[], object]]) -> list[object]:
+    """Run each call in its own thread, released together by a barrier; an exception is returned
+    in place of its result. Each thread closes its own connection when done."""
+    barrier = threading.Barrier(len(calls))
+
+    def run(call: Callable[[], object]) -> object:
+        try:
+            barrier.wait(timeout=30)
+            return call()
+        except Exception as error:  # reported by the caller's assertion, with its message
+            return error
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        return list(pool.map(run, calls))
+
+
+def test_thirty_votes_at_once_for_one_candidate_by_one_voter_count_once(campaign):
+    selection = make_selection(campaign, votes_per_candidate_per_day=1)
+    xiaoming, _hong = candidates(selection)
+
+    results = all_at_once([lambda: vote(selection, xiaoming) for _repeat in range(30)])
+
+    stored = [result for result in results if isinstance(result, Vote)]
+    refusals = [result for result in results if isinstance(result, VotingError)]
+    assert len(stored) == 1
+    assert len(refusals) == 29, [r for r in results if not isinstance(r, Vote | VotingError)]
+    assert Vote.objects.filter(selection=selection).count() == 1
+    xiaoming.refresh_from_db()
+    assert xiaoming.votes == 1
+
+
+def test_forty_voters_at_once_from_one_network_stop_at_its_limit(campaign):
+    selection = make_selection(campaign, votes_per_network_per_day=25)
+    xiaoming, _hong = candidates(selection)
+
+    results = all_at_once(
+        [
+            lambda number=number: vote(
+                selection,
+                xiaoming,
+                voter=number,
+                address=f"203.0.113.{number + 1}",
+                device=f"phone-{number}",
+            )
+            for number in range(40)
+        ]
+    )
+
+    refusals = [result for result in results if isinstance(result, VotingError)]
+    assert [r for r in results if not isinstance(r, Vote | VotingError)] == []
+    assert len(refusals) == 15
+    assert Vote.objects.filter(selection=selection).count() == 25
+    xiaoming.refresh_from_db()
+    assert xiaoming.votes == 25
+    assert all(line.agrees for line in services.recount(selection=selection))
