@@ -158,7 +158,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def server(*, page_cache: bool):
+def server(*, page_cache: bool, extra: dict[str, str] | None = None):
     """gunicorn as `vocweek serve` runs it, on a free port of 127.0.0.1; yields the base URL."""
     from vocweek.core.management.commands.serve import gunicorn_command
 
@@ -175,6 +175,7 @@ def server(*, page_cache: bool):
         "VOCWEEK_CLOCK_START": CLOCK,
         "VOCWEEK_CLOCK_ANCHOR": str(time.time()),
         "VOCWEEK_LOG_LEVEL": "ERROR",
+        **(extra or {}),
     }
     process = subprocess.Popen([*command, "--log-level", "warning"], env=environment, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"

@@ -169,12 +169,90 @@ def _raw_inserts(campaign: Campaign, schools: list[Unit], run: int) -> float:
     return SIGNERS / seconds
 
 
+# wrk posts one signature per request, each with its own student number ("<thread>-<n>"), the
+# CSRF cookie and token fetched once, as a phone's browser would send them.
+_WRK_SCRIPT = """
+local counter = 0
+local created = 0
+function setup(thread)
+  created = created + 1
+  thread:set("thread_id", created)  -- a global of that thread's own Lua state
+end
+request = function()
+  counter = counter + 1
+  local school = SCHOOLS[(counter % #SCHOOLS) + 1]
+  local body = "csrfmiddlewaretoken=" .. TOKEN .. "&name=%E5%AD%A6%E7%94%9F&school=" .. school
+    .. "&kind=student_number&identifier=H" .. thread_id .. "X" .. counter
+  return wrk.format("POST", PATH, HEADERS, body)
+end
+"""
+HTTP_SECONDS = 5
+
+
+def _over_http(campaign: Campaign, schools: list[Unit]) -> tuple[float, float]:
+    """Signatures per second through the public view under `vocweek serve`'s gunicorn settings,
+    and the hello-world view's requests per second on the same server; the count is checked
+    against the signatures afterwards."""
+    import http.cookiejar
+    import re
+    import subprocess
+    import tempfile
+    import urllib.parse
+    import urllib.request
+
+    from bench import pages
+    from vocweek.campaigns.models import Participation
+
+    Participation.objects.bulk_create(
+        Participation(campaign=campaign, unit=school) for school in schools
+    )
+    campaign.is_current = True
+    campaign.save(update_fields=["is_current"])
+    pledge = _pledge(campaign, 1000)
+    pages.collect_static()
+    with pages.server(page_cache=False, extra={"VOCWEEK_SIGN_RATE": "1000000/s"}) as base:
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        page = opener.open(f"{base}/pledges/{pledge.pk}/").read().decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        cookie = next(c.value for c in jar if c.name == "csrftoken")
+        headers = (
+            '{["Content-Type"] = "application/x-www-form-urlencoded", '
+            f'["Cookie"] = "csrftoken={cookie}"}}'
+        )
+        script = (
+            f'TOKEN = "{urllib.parse.quote(token)}"\nPATH = "/pledges/{pledge.pk}/sign/"\n'
+            f"HEADERS = {headers}\n"
+            f"SCHOOLS = {{{', '.join(str(school.pk) for school in schools)}}}\n" + _WRK_SCRIPT
+        )
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as file:
+            file.write(script)
+        hello = pages.load(f"{base}/bench/hello/").rate
+        output = subprocess.run(
+            ["wrk", "-t2", "-c8", f"-d{HTTP_SECONDS}s", "-s", file.name, base],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    sent = int(re.search(r"(\d+) requests in", output).group(1))
+    rate = float(pages.WRK_RATE.search(output).group(1))
+    signatures = Signature.objects.filter(pledge=pledge).count()
+    pledge.refresh_from_db()
+    # Every request is a new signer answered 303 (wrk reports only 4xx and 5xx as errors); wrk
+    # may cut the last few off when time is up.
+    assert "Non-2xx" not in output, output
+    assert pledge.signers == signatures, (pledge.signers, signatures)
+    assert sent - 8 <= signatures <= sent, (sent, signatures)
+    return rate, hello
+
+
 def run() -> list[Figure]:
     schools = _schools()
     campaign = _campaign(schools[0].parent.parent)
     _signing(campaign, schools, run=0)  # warm-up: imports, caches, connections
     rates = [_signing(campaign, schools, run=number) for number in range(1, RUNS + 1)]
     raw = [_raw_inserts(campaign, schools, run=number) for number in range(1, RUNS + 1)]
+    http_rate, hello_rate = _over_http(campaign, schools)
     return [
         Figure(
             name=(
@@ -190,5 +268,17 @@ def run() -> list[Figure]:
                 f"{THREADS} threads, autocommit"
             ),
             reference_value=statistics.median(raw),
-        )
+        ),
+        Figure(
+            name=(
+                "pledge signatures through the public view (CSRF, rate limit, form, service, "
+                "303), vocweek serve's gunicorn, wrk 2 threads × 8 connections (count exact)"
+            ),
+            value=http_rate,
+            unit="/s",
+            target=TARGET_PER_SECOND,
+            better="higher",
+            reference_name="hello-world view, same server, same run",
+            reference_value=hello_rate,
+        ),
     ]

@@ -234,6 +234,11 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
     }
 WHITENOISE_MAX_AGE = 3600  # unhashed names; hashed ones are served immutable for a year
 
+# --- Public writes ------------------------------------------------------------------------------
+# Pledge signatures per client address (django-ratelimit rate): a school's network signing a
+# class at a time stays below it.
+VOCWEEK_SIGN_RATE = env.str("VOCWEEK_SIGN_RATE", default="20/m")
+
 # --- Data dashboard (vocweek.console.dashboard) -------------------------------------------------
 # How long the dashboard's figures are kept and how often its screens fetch them again.
 VOCWEEK_DASHBOARD_SECONDS = env.int("VOCWEEK_DASHBOARD_SECONDS", default=30)

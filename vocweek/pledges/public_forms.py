@@ -54,8 +54,21 @@ class SignForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
 
-    def __init__(self, *args, schools: list[CitySchools], **kwargs):
+    def __init__(self, *args, schools: list[CitySchools] | None, **kwargs):
+        """`schools=None` checks only that a school number was sent (the signing path, which
+        then looks that one school up); the page's form lists them all."""
         super().__init__(*args, **kwargs)
+        if schools is None:
+            self.fields["school"] = forms.IntegerField(
+                min_value=1, error_messages=self.fields["school"].error_messages
+            )
+            self.fields["school"].error_messages["invalid"] = self.fields["school"].error_messages[
+                "invalid_choice"
+            ]
+            self.fields["school"].error_messages["min_value"] = self.fields[
+                "school"
+            ].error_messages["invalid_choice"]
+            return
         grouped = [
             (
                 group.city or _("Other schools"),

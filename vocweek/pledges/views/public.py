@@ -8,6 +8,7 @@ certificate. Nothing here uses the session: a signature writes no session row.
 """
 
 import segno
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -22,9 +23,15 @@ from vocweek.pledges.enums import PledgeState
 from vocweek.pledges.models import Pledge
 from vocweek.pledges.public_forms import SignForm
 
+
 # Signatures per client address: a class signing on one school network stays below this, a
 # script does not. Behind proxies the address is the client's (vocweek.core.clients).
-SIGN_RATE = "20/m"
+def sign_rate(group: str, request: HttpRequest) -> str:
+    """Signatures per client address (VOCWEEK_SIGN_RATE): a class signing from one school
+    network stays below it; a script does not."""
+    return settings.VOCWEEK_SIGN_RATE
+
+
 COUNTS_SECONDS = 2
 # How often the page asks for the counts, in milliseconds (pledge.js).
 POLL_MILLISECONDS = 5000
@@ -126,7 +133,7 @@ def _busy(request: HttpRequest, pledge: Pledge, message: str, status: int) -> Ht
 
 
 @require_POST
-@ratelimit(key="ip", rate=SIGN_RATE, method="POST", block=False)
+@ratelimit(key="ip", rate=sign_rate, method="POST", block=False)
 def sign(request: HttpRequest, pk: int) -> HttpResponse:
     """Sign the pledge; a signer who signed before lands on their first certificate, counted
     once. A busy database answers 503 "try again" at once instead of keeping the signer waiting."""
@@ -137,13 +144,19 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
             "Please wait a minute and try again."
         )
         return _busy(request, pledge, message, 429)
-    form = SignForm(request.POST, schools=queries.participating_schools(pledge.campaign))
-    if not form.is_valid():
-        return _pledge_page(request, pledge, form, status=400)
-    school = queries.participating_school(pledge.campaign, form.cleaned_data["school"])
+    # The busiest path reads one school, not the list of all of them; only a form sent back with
+    # errors is built with the whole list.
+    form = SignForm(request.POST, schools=None)
+    school = (
+        queries.participating_school(pledge.campaign, form.cleaned_data["school"])
+        if form.is_valid()
+        else None
+    )
     if school is None:
-        form.add_error("school", _("School: choose your school from the list."))
-        return _pledge_page(request, pledge, form, status=400)
+        shown = SignForm(request.POST, schools=queries.participating_schools(pledge.campaign))
+        if shown.is_valid():  # the number was well formed but is not a participating school
+            shown.add_error("school", _("School: choose your school from the list."))
+        return _pledge_page(request, pledge, shown, status=400)
     try:
         signed = services.sign(
             pledge_id=pledge.pk,
