@@ -31,6 +31,9 @@ NAVIGATION: tuple[NavigationItem, ...] = (
     NavigationItem(_("Exhibition hall"), "halls_manage:edit", "reports.edit_own_hall"),
     NavigationItem(_("Statistics table"), "stats:mine", "stats.file_returns"),
     NavigationItem(_("Pledge signers"), "pledges_manage:counts", "pledges.view_school_counts"),
+    NavigationItem(
+        _("Voting nominations"), "voting_manage:nominations", "voting.nominate_candidates"
+    ),
     NavigationItem(_("Activity plans"), "plans:overview", "plans.view_overview"),
     NavigationItem(
         _("Activity approval"), "activities_manage:review", "activities.review_activities"
@@ -40,6 +43,7 @@ NAVIGATION: tuple[NavigationItem, ...] = (
     ),
     NavigationItem(_("Review desk"), "reports:desk", "reports.view_desk"),
     NavigationItem(_("Student pledges"), "pledges_manage:list", "pledges.manage_pledges"),
+    NavigationItem(_("Online voting"), "voting_manage:list", "voting.manage_selections"),
     NavigationItem(_("Bulletins"), "reports:bulletins", "reports.view_desk"),
     NavigationItem(_("Statistics returns"), "stats:returns", "stats.view_returns"),
     NavigationItem(_("Notices"), "notify:notices", "notify.view_notices"),

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 
 # Folders of the default storage that hold public media; an app that stores such files adds its
 # folder here. Anything else in the storage is never served by this view.
-PUBLIC_FOLDERS = ("reports", "halls")
+PUBLIC_FOLDERS = ("reports", "halls", "voting")
 SERVED_TYPES = {
     ".jpg": "image/jpeg",
     ".png": "image/png",

@@ -16,6 +16,8 @@ from datetime import datetime, timedelta
 from hashlib import sha256
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.db.models import Count, F
 from django.utils.translation import gettext as _
@@ -23,6 +25,7 @@ from django.utils.translation import gettext as _
 from vocweek.campaigns.models import Campaign
 from vocweek.core import audit, clock
 from vocweek.core.phones import MOBILE, normalise_mobile
+from vocweek.core.uploads import UploadRejected, check_upload, clean_photo, display_name
 from vocweek.notify.services import Recipient, notify
 from vocweek.orgs.models import Unit
 from vocweek.voting.enums import CandidateState, FlagState, NetworkRuleKind, SelectionState
@@ -454,18 +457,46 @@ def close_selection(*, selection: Selection, actor) -> Selection:
     return _set_state(selection, SelectionState.CLOSED, actor, "voting.close")
 
 
+def _checked_photo(upload: UploadedFile) -> tuple[bytes, str]:
+    """A candidate's photo re-encoded from its pixels (no metadata kept), and its suffix."""
+    name = display_name(upload.name)
+    try:
+        media_type = check_upload(upload)
+        if not media_type.is_photo:
+            raise UploadRejected(
+                _("“%(file)s” is a video: a candidate needs a photo.") % {"file": name}
+            )
+        photo = clean_photo(upload, name=name, media_type=media_type)
+    except UploadRejected as refused:
+        raise VotingError(_("Photo: %(why)s") % {"why": refused.message}) from refused
+    return photo.data, photo.media_type.suffix
+
+
 @transaction.atomic
 def nominate_candidate(
-    *, selection: Selection, unit: Unit, actor, name: str, story: str
+    *,
+    selection: Selection,
+    unit: Unit,
+    actor,
+    name: str,
+    story: str,
+    photo: UploadedFile | None = None,
 ) -> Candidate:
-    """A unit nominates one of its people; the organiser reviews the nomination."""
+    """A unit nominates one of its people (with a photo, checked and re-encoded); the organiser
+    reviews the nomination."""
     if selection.state == SelectionState.CLOSED:
         raise VotingError(_("This selection is closed."))
     if not name.strip() or not story.strip():
         raise VotingError(_("Name and story: a nomination needs both."))
-    candidate = Candidate.objects.create(
+    checked = _checked_photo(photo) if photo is not None else None
+    candidate = Candidate(
         selection=selection, unit=unit, name=name.strip(), story=story.strip(), nominated_by=actor
     )
+    if checked is not None:
+        data, suffix = checked
+        candidate.photo_suffix = suffix
+        candidate.photo.save(f"photo{suffix}", ContentFile(data), save=False)
+    candidate.save()
     audit.record(
         actor=actor, action="voting.nominate", target=candidate, after={"name": candidate.name}
     )
@@ -513,3 +544,31 @@ def set_network_rule(
         after={"kind": kind, "network": str(parsed)},
     )
     return rule
+
+
+@transaction.atomic
+def remove_network_rule(*, rule: NetworkRule, actor) -> None:
+    audit.record(
+        actor=actor,
+        action="voting.network_rule_removed",
+        target=rule,
+        before={"kind": rule.kind, "network": rule.network},
+    )
+    rule.delete()
+
+
+@transaction.atomic
+def dismiss_flag(*, flag: Flag, actor) -> Flag:
+    """The organiser looked at a flagged burst and keeps its votes."""
+    updated = Flag.objects.filter(pk=flag.pk, state=FlagState.OPEN).update(
+        state=FlagState.DISMISSED
+    )
+    if updated:
+        audit.record(
+            actor=actor,
+            action="voting.flag_dismissed",
+            target=flag,
+            after={"network": flag.network, "votes": flag.votes},
+        )
+    flag.refresh_from_db()
+    return flag
