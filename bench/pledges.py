@@ -239,10 +239,10 @@ def _over_http(campaign: Campaign, schools: list[Unit]) -> tuple[float, float]:
     signatures = Signature.objects.filter(pledge=pledge).count()
     pledge.refresh_from_db()
     # Every request is a new signer answered 303 (wrk reports only 4xx and 5xx as errors); wrk
-    # may cut the last few off when time is up.
+    # counts only the answers it read before time was up.
     assert "Non-2xx" not in output, output
     assert pledge.signers == signatures, (pledge.signers, signatures)
-    assert sent - 8 <= signatures <= sent, (sent, signatures)
+    assert abs(signatures - sent) <= 8, (sent, signatures)  # 8 connections in flight at the end
     return rate, hello
 
 
