@@ -42,3 +42,31 @@ def platform_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def all_at_once():
+    """Run each call in its own thread, released together by a barrier, and return their results
+    in order (an exception in place of its result). Each thread closes its own database
+    connection when done: for tests that fire a burst at PostgreSQL."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    def run_together(calls):
+        barrier = threading.Barrier(len(calls))
+
+        def run(call):
+            try:
+                barrier.wait(timeout=30)
+                return call()
+            except Exception as error:  # the caller's assertions report it, with its message
+                return error
+            finally:
+                connection.close()
+
+        with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+            return list(pool.map(run, calls))
+
+    return run_together

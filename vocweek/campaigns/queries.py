@@ -10,7 +10,7 @@ from vocweek.campaigns.enums import ActivityLevel, Obligation, Phase
 from vocweek.campaigns.models import MIDNIGHT, Campaign, ListedActivity, Participation
 from vocweek.core import clock
 from vocweek.core.pagecache import public_fragment
-from vocweek.orgs.models import Unit
+from vocweek.orgs.models import Unit, membership_of
 
 
 def current_campaign() -> Campaign | None:
@@ -182,3 +182,13 @@ def participation_counts(campaign: Campaign) -> dict[str, int]:
         reporters=Count("pk", filter=Q(owes_daily_reports=True)),
         statistics=Count("pk", filter=Q(owes_statistics=True)),
     )
+
+
+def campaign_organised_by(user) -> Campaign | None:
+    """The current campaign when the user's unit is its organiser (or above it), else None: who
+    may set up the week's pledges and selections."""
+    campaign = current_campaign()
+    membership = membership_of(user)
+    if campaign is None or membership is None:
+        return None
+    return campaign if membership.unit.contains(campaign.organiser) else None

@@ -1,9 +1,7 @@
 """Registrations under a burst: real threads, each with its own database connection, released
 together. Places are exact, nobody is lost or counted twice, and the waiting list keeps its order."""
 
-import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.db import connection
@@ -34,24 +32,6 @@ def before_the_week(clock_at):
     clock_at("2021-05-20T10:00+08:00")
 
 
-def all_at_once(calls: list[Callable[[], object]]) -> list[object]:
-    """Run each call in its own thread, released together by a barrier; an exception is returned
-    in place of its result. Each thread closes its own connection when done."""
-    barrier = threading.Barrier(len(calls))
-
-    def run(call: Callable[[], object]) -> object:
-        try:
-            barrier.wait(timeout=30)
-            return call()
-        except Exception as error:  # reported by the caller's assertion, with its message
-            return error
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
-        return list(pool.map(run, calls))
-
-
 def registering(activity: Activity, number: int) -> Callable[[], services.Registered]:
     return lambda: services.register(
         activity_id=activity.pk, name=f"访客{number}", mobile=mobile(number)
@@ -59,7 +39,7 @@ def registering(activity: Activity, number: int) -> Callable[[], services.Regist
 
 
 @pytest.fixture
-def full_activity(tree, campaign) -> Activity:
+def full_activity(tree, campaign, all_at_once) -> Activity:
     """An activity of 20 places after a burst of 50 registrations."""
     activity = make_activity(campaign, tree.taiyuan_school, capacity=PLACES)
     results = all_at_once([registering(activity, number) for number in range(BURST)])
@@ -87,7 +67,9 @@ def test_a_burst_of_registrations_fills_the_places_exactly(full_activity):
     )
 
 
-def test_cancelling_five_at_once_moves_exactly_the_first_five_waiting_up(full_activity):
+def test_cancelling_five_at_once_moves_exactly_the_first_five_waiting_up(
+    full_activity, all_at_once
+):
     registrations = Registration.objects.filter(activity=full_activity).order_by("pk")
     confirmed = list(registrations.filter(state=RegistrationState.CONFIRMED))
     waiting = list(
@@ -119,7 +101,7 @@ def test_cancelling_five_at_once_moves_exactly_the_first_five_waiting_up(full_ac
     assert full_activity.waiting_places == BURST - PLACES - 5
 
 
-def test_the_same_mobile_twenty_times_at_once_registers_once(tree, campaign):
+def test_the_same_mobile_twenty_times_at_once_registers_once(tree, campaign, all_at_once):
     activity = make_activity(campaign, tree.taiyuan_school, capacity=PLACES)
 
     results = all_at_once(

@@ -13,7 +13,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View
 
-from vocweek.campaigns.queries import current_campaign
+from vocweek.campaigns.queries import campaign_organised_by, current_campaign
 from vocweek.core import clock
 from vocweek.core.views import StaffPermissionMixin, deny
 from vocweek.orgs.models import membership_of
@@ -62,13 +62,8 @@ class NewView(StaffPermissionMixin, View):
 
     def get_permission_object(self) -> object | None:
         # A pledge belongs to the current week, and only its organiser's staff write one.
-        self.campaign = current_campaign()
-        membership = membership_of(self.request.user)
-        if (
-            self.campaign is None
-            or membership is None
-            or not membership.unit.contains(self.campaign.organiser)
-        ):
+        self.campaign = campaign_organised_by(self.request.user)
+        if self.campaign is None:
             deny()
         return None
 

@@ -1,10 +1,6 @@
 """Votes under a burst: real threads, each with its own database connection, released together.
 A daily limit holds exactly however many requests arrive at once."""
 
-import threading
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 from django.db import connection
 
@@ -29,25 +25,7 @@ def during_the_week(clock_at):
     clock_at("2021-05-24T10:00+08:00")
 
 
-def all_at_once(calls: list[Callable[[], object]]) -> list[object]:
-    """Run each call in its own thread, released together by a barrier; an exception is returned
-    in place of its result. Each thread closes its own connection when done."""
-    barrier = threading.Barrier(len(calls))
-
-    def run(call: Callable[[], object]) -> object:
-        try:
-            barrier.wait(timeout=30)
-            return call()
-        except Exception as error:  # reported by the caller's assertion, with its message
-            return error
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
-        return list(pool.map(run, calls))
-
-
-def test_thirty_votes_at_once_for_one_candidate_by_one_voter_count_once(campaign):
+def test_thirty_votes_at_once_for_one_candidate_by_one_voter_count_once(campaign, all_at_once):
     selection = make_selection(campaign, votes_per_candidate_per_day=1)
     xiaoming, _hong = candidates(selection)
 
@@ -62,7 +40,7 @@ def test_thirty_votes_at_once_for_one_candidate_by_one_voter_count_once(campaign
     assert xiaoming.votes == 1
 
 
-def test_forty_voters_at_once_from_one_network_stop_at_its_limit(campaign):
+def test_forty_voters_at_once_from_one_network_stop_at_its_limit(campaign, all_at_once):
     selection = make_selection(campaign, votes_per_network_per_day=25)
     xiaoming, _hong = candidates(selection)
 
