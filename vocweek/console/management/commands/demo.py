@@ -1,6 +1,6 @@
 """`vocweek demo`: load the 2021 Shanxi activity week, its activity plans, its statistics table,
-its reports, the schools' exhibition halls, the activity calendar and the pledge, and print the
-demo log-ins.
+its reports, the schools' exhibition halls, the activity calendar, the pledge and the online
+selection, and print the demo log-ins.
 
 It lives in the console, the top layer, because it loads the campaign (`campaigns.demo`), the
 plans (`plans.demo`), the statistics table (`stats.demo`), the reports (`reports.demo`) and the
@@ -21,6 +21,7 @@ from vocweek.reports.halls.demo import HallsDemoSummary, load_demo_halls
 from vocweek.stats.definition import load_form
 from vocweek.stats.demo import build_demo_form
 from vocweek.stats.models import StatForm
+from vocweek.voting.demo import VotingDemoSummary, load_demo_voting
 
 
 def _width(text: str) -> int:
@@ -75,6 +76,7 @@ class Command(PlatformCommand):
         self.stdout.write(self._halls_line(load_demo_halls(campaign=campaign)))
         self.stdout.write(self._activities_line(load_demo_activities(campaign=campaign)))
         self.stdout.write(self._pledges_line(load_demo_pledges(campaign=campaign)))
+        self.stdout.write(self._voting_line(load_demo_voting(campaign=campaign)))
         self.stdout.write("")
         self.stdout.write(
             _("Demo log-ins (all with the password %(password)s, for the demo only):")
@@ -149,6 +151,12 @@ class Command(PlatformCommand):
         return _("Pledge signing: %(signers)s signers from %(schools)s schools") % {
             "signers": pledges.signers,
             "schools": pledges.schools,
+        }
+
+    def _voting_line(self, voting: VotingDemoSummary) -> str:
+        return _("Online voting: %(candidates)s candidates, %(votes)s votes") % {
+            "candidates": voting.candidates,
+            "votes": voting.votes,
         }
 
     def _halls_line(self, halls: HallsDemoSummary) -> str:
