@@ -8,6 +8,7 @@ Counts are read, never counted: the total is `Pledge.signers`, a school's count 
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.cache import cache
 from django.db.models import Sum
 
 from vocweek.campaigns.models import Campaign, Participation
@@ -78,20 +79,38 @@ def participating_schools(campaign: Campaign) -> list[CitySchools]:
     return named
 
 
-def participating_school(campaign: Campaign, pk: int) -> Unit | None:
-    """The school `pk` if it takes part in the campaign; None otherwise (one unordered query:
-    every signature asks it)."""
-    schools = (
-        Unit.objects.filter(
-            pk=pk,
-            is_active=True,
-            kind__in=_school_kinds(),
-            participations__campaign=campaign,
+SCOPE_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class SigningScope:
+    """What a signature is checked against before it is counted."""
+
+    campaign_id: int
+    schools: frozenset[int]
+
+
+def signing_scope(pledge_id: int) -> SigningScope | None:
+    """The public pledge's campaign and its participating schools, kept SCOPE_SECONDS in the
+    cache: schools are enrolled before the week, and whether the pledge is open is checked by
+    the counting statement itself. None (not kept) for a draft or no pledge."""
+    key = f"pledges:scope:{pledge_id}"
+    scope = cache.get(key)
+    if scope is None:
+        campaign_id = next(
+            iter(
+                Pledge.objects.public().filter(pk=pledge_id).values_list("campaign_id", flat=True)
+            ),
+            None,
         )
-        .select_related("city")
-        .order_by()[:1]
-    )
-    return next(iter(schools), None)
+        if campaign_id is None:
+            return None
+        schools = Participation.objects.filter(
+            campaign_id=campaign_id, unit__is_active=True, unit__kind__in=_school_kinds()
+        ).values_list("unit_id", flat=True)
+        scope = SigningScope(campaign_id, frozenset(schools))
+        cache.set(key, scope, SCOPE_SECONDS)
+    return scope
 
 
 def _school_kinds() -> list[str]:
