@@ -95,12 +95,12 @@ def _set_up(campaign: Campaign, now: datetime) -> None:
             )
         selection = services.publish_selection(selection=selection, actor=None)
     weights = [rng.uniform(0.5, 3.0) for _ in candidates]
+    end = min(now, selection.closes_at)  # votes only while voting was open, up to the clock
+    minutes = int((end - opens).total_seconds() // 60)
+    if minutes < 1:
+        return
     for voter in range(VOTERS):
-        moment = opens + timedelta(
-            minutes=rng.randrange(int((now - opens).total_seconds() // 60) or 1)
-        )
-        if moment >= now:
-            continue
+        moment = opens + timedelta(minutes=rng.randrange(minutes))
         mobile = f"1380000{voter:04d}"
         ballot = services.Ballot(
             voter=services.voter_hash(selection.pk, mobile),
@@ -109,12 +109,15 @@ def _set_up(campaign: Campaign, now: datetime) -> None:
         )
         chosen = {id(c): c for c in rng.choices(candidates, weights=weights, k=3)}.values()
         for number, candidate in enumerate(chosen):
-            with clock.running_from(moment + timedelta(seconds=number * 7)):
+            cast_at = moment + timedelta(seconds=number * 7)
+            if cast_at >= end:
+                break
+            with clock.running_from(cast_at):
                 services.cast_vote(
                     selection_id=selection.pk, candidate_id=candidate.pk, ballot=ballot
                 )
     # One burst: a script voting for one candidate from one network within a few seconds.
-    burst_at = now - timedelta(hours=3)
+    burst_at = end - timedelta(hours=3)
     if burst_at > opens:
         for number in range(BURST_VOTES):
             mobile = f"1390099{number:04d}"
