@@ -16,16 +16,12 @@ public moment — a popular activity announced in a chat group — fills in minu
 """
 
 import statistics
-import threading
-import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import connection
 
-from bench.harness import Figure
+from bench.harness import Figure, timed_burst
 from vocweek.activities import services
 from vocweek.activities.enums import ActivityKind, Audience, Level, Mode, RegistrationState
 from vocweek.activities.models import Activity, Registration
@@ -100,28 +96,6 @@ def _activities(campaign: Campaign, school: Unit, run: int) -> list[Activity]:
     return made
 
 
-def _burst(work: Callable[[int], None]) -> float:
-    """Seconds for THREADS threads, released together, to do `work(visitor)` for every visitor;
-    thread t takes visitors t, t + THREADS, … and closes its connection at the end."""
-    barrier = threading.Barrier(THREADS + 1)
-
-    def worker(first: int) -> None:
-        try:
-            barrier.wait()
-            for visitor in range(first, VISITORS, THREADS):
-                work(visitor)
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=THREADS) as pool:
-        futures = [pool.submit(worker, first) for first in range(THREADS)]
-        barrier.wait()
-        started = time.perf_counter()
-        for future in futures:
-            future.result()  # re-raises a worker's error
-        return time.perf_counter() - started
-
-
 def _mobile(run: int, visitor: int) -> str:
     return f"{13900000000 + run * 10_000 + visitor}"
 
@@ -137,7 +111,7 @@ def _registering(campaign: Campaign, school: Unit, run: int) -> float:
             mobile=_mobile(run, visitor),
         )
 
-    seconds = _burst(register)
+    seconds = timed_burst(items=VISITORS, threads=THREADS, work=register)
     registrations = Registration.objects.filter(activity__in=activities)
     assert registrations.count() == VISITORS
     assert registrations.values("mobile").distinct().count() == VISITORS
@@ -176,7 +150,7 @@ def _raw_inserts(campaign: Campaign, school: Unit, run: int) -> float:
                 ],
             )
 
-    seconds = _burst(insert)
+    seconds = timed_burst(items=VISITORS, threads=THREADS, work=insert)
     assert Registration.objects.filter(activity=activity).count() == VISITORS
     return VISITORS / seconds
 

@@ -85,3 +85,31 @@ def write_results(path: Path, figures: list[Figure], backend: str) -> None:
         kept = [entry for entry in json.loads(path.read_text()) if entry.get("backend") != backend]
     entries = kept + [figure.as_json(backend) for figure in figures]
     path.write_text(json.dumps(entries, ensure_ascii=False, indent=2) + "\n")
+
+
+def timed_burst(work: Callable[[int], object], *, items: int, threads: int) -> float:
+    """Seconds for `threads` threads, released together, to do `work(item)` for every item;
+    thread t takes items t, t + threads, … and closes its database connection at the end. A
+    worker's error is raised here."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    barrier = threading.Barrier(threads + 1)
+
+    def worker(first: int) -> None:
+        try:
+            barrier.wait()
+            for item in range(first, items, threads):
+                work(item)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        futures = [pool.submit(worker, first) for first in range(threads)]
+        barrier.wait()
+        started = time.perf_counter()
+        for future in futures:
+            future.result()
+        return time.perf_counter() - started

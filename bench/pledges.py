@@ -18,10 +18,6 @@ same target is printed for SQLite, whose one writer at a time is the embedded pr
 """
 
 import statistics
-import threading
-import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta
 from hashlib import sha256
 from zoneinfo import ZoneInfo
@@ -29,7 +25,7 @@ from zoneinfo import ZoneInfo
 from django.db import connection
 from django.db.models import Count, Max, Min
 
-from bench.harness import Figure
+from bench.harness import Figure, timed_burst
 from vocweek.campaigns.models import Campaign
 from vocweek.orgs import services as org_services
 from vocweek.orgs.enums import UnitKind
@@ -85,28 +81,6 @@ def _pledge(campaign: Campaign, run: int) -> Pledge:
     return services.open_pledge(pledge=pledge, actor=None)
 
 
-def _burst(work: Callable[[int], None]) -> float:
-    """Seconds for THREADS threads, released together, to do `work(signer)` for every signer;
-    thread t takes signers t, t + THREADS, … and closes its connection at the end."""
-    barrier = threading.Barrier(THREADS + 1)
-
-    def worker(first: int) -> None:
-        try:
-            barrier.wait()
-            for signer in range(first, SIGNERS, THREADS):
-                work(signer)
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=THREADS) as pool:
-        futures = [pool.submit(worker, first) for first in range(THREADS)]
-        barrier.wait()
-        started = time.perf_counter()
-        for future in futures:
-            future.result()  # re-raises a worker's error: a busy signature fails the run
-        return time.perf_counter() - started
-
-
 def _check_exact(pledge: Pledge, schools: list[Unit]) -> None:
     """The count, the numbers and the tallies after a burst, against the signatures themselves."""
     signatures = Signature.objects.filter(pledge=pledge)
@@ -135,7 +109,7 @@ def _signing(campaign: Campaign, schools: list[Unit], run: int) -> float:
         )
         assert signed.created, signer
 
-    seconds = _burst(sign)
+    seconds = timed_burst(items=SIGNERS, threads=THREADS, work=sign)
     _check_exact(pledge, schools)
     return SIGNERS / seconds
 
@@ -164,7 +138,7 @@ def _raw_inserts(campaign: Campaign, schools: list[Unit], run: int) -> float:
                 ],
             )
 
-    seconds = _burst(insert)
+    seconds = timed_burst(items=SIGNERS, threads=THREADS, work=insert)
     assert Signature.objects.filter(pledge=pledge).count() == SIGNERS
     return SIGNERS / seconds
 
