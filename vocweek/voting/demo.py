@@ -16,6 +16,7 @@ from django.db import transaction
 
 from vocweek.campaigns.models import Campaign, Participation
 from vocweek.core import clock
+from vocweek.core.clients import network_of
 from vocweek.voting import services
 from vocweek.voting.models import Candidate, Selection, Vote
 
@@ -104,7 +105,7 @@ def _set_up(campaign: Campaign, now: datetime) -> None:
         mobile = f"1380000{voter:04d}"
         ballot = services.Ballot(
             voter=services.voter_hash(selection.pk, mobile),
-            network=services.network_of(f"203.0.{rng.randrange(100, 120)}.{rng.randrange(1, 250)}"),
+            network=network_of(f"203.0.{rng.randrange(100, 120)}.{rng.randrange(1, 250)}"),
             device=services.device_hash(selection.pk, f"demo-{voter}"),
         )
         chosen = {id(c): c for c in rng.choices(candidates, weights=weights, k=3)}.values()
@@ -127,7 +128,7 @@ def _set_up(campaign: Campaign, now: datetime) -> None:
                     candidate_id=candidates[-1].pk,
                     ballot=services.Ballot(
                         voter=services.voter_hash(selection.pk, mobile),
-                        network=services.network_of("198.51.100.23"),
+                        network=network_of("198.51.100.23"),
                         device=services.device_hash(selection.pk, f"burst-{number}"),
                     ),
                 )

@@ -64,16 +64,6 @@ def device_hash(selection_id: int, device: str) -> str:
     return _keyed(b"vocweek.voting.device", f"{selection_id}\x1f{device}")
 
 
-def network_of(address: str) -> str:
-    """The network a vote came from: the /24 of an IPv4 address, the /48 of an IPv6 one."""
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return "unknown"
-    prefix = 24 if ip.version == 4 else 48
-    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
-
-
 # --- Verifying a voter's mobile ---------------------------------------------------------------
 
 
@@ -150,7 +140,7 @@ class Ballot:
     """Who casts a vote and from where, as the request knows them."""
 
     voter: str  # voter_hash of the verified mobile
-    network: str  # network_of(client address)
+    network: str  # core.clients.network_of(client address)
     device: str  # device_hash of the browser's device cookie
 
 

@@ -5,6 +5,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from vocweek.campaigns.models import Campaign
+from vocweek.core.clients import network_of
 from vocweek.orgs.enums import Role
 from vocweek.orgs.models import Unit
 from vocweek.orgs.tests.factories import make_member
@@ -86,7 +87,7 @@ def ballot(
     """The ballot of the voter verified with mobile(voter), from `address` on `device`."""
     return services.Ballot(
         voter=services.voter_hash(selection.pk, mobile(voter)),
-        network=services.network_of(address),
+        network=network_of(address),
         device=services.device_hash(selection.pk, device),
     )
 

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from vocweek.core.clients import network_of
 from vocweek.orgs.enums import Role
 from vocweek.orgs.tests.factories import make_member
 from vocweek.voting import services
@@ -52,7 +53,7 @@ def selection(campaign, tree, clock_at):
 def ballot(selection, mobile: str, address: str = "203.0.113.7", device: str = "phone-1"):
     return services.Ballot(
         voter=services.voter_hash(selection.pk, mobile),
-        network=services.network_of(address),
+        network=network_of(address),
         device=services.device_hash(selection.pk, f"{device}-{mobile}"),
     )
 

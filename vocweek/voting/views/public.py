@@ -24,7 +24,7 @@ from django_ratelimit.decorators import ratelimit
 
 from vocweek.campaigns.queries import public_current_campaign
 from vocweek.core import clock
-from vocweek.core.clients import client_address
+from vocweek.core.clients import client_address, device_of, network_of, remember_device
 from vocweek.core.phones import normalise_mobile
 from vocweek.voting import queries, services
 from vocweek.voting.enums import SelectionState
@@ -38,8 +38,6 @@ VOTE_RATE = "30/m"
 CODE_REQUEST_RATE = "10/m"
 CODE_TRY_RATE = "20/m"
 VERIFIED_HOURS = 4
-DEVICE_COOKIE = "vocweek_device"
-DEVICE_COOKIE_AGE = 400 * 24 * 60 * 60  # the longest browsers keep a cookie
 # A ballot token is spent once; a repeat within this time is the same vote.
 BALLOT_SECONDS = 15 * 60
 RETRY_AFTER_SECONDS = 2
@@ -287,14 +285,6 @@ def _check_code(request: HttpRequest, selection: Selection, candidate_pk: str) -
     return _see_other(_back_to_selection(selection, candidate_pk))
 
 
-def _device(request: HttpRequest) -> tuple[str, bool]:
-    """The browser's device cookie, and whether it is new (to be set on the answer)."""
-    device = request.COOKIES.get(DEVICE_COOKIE, "")
-    if 16 <= len(device) <= 64 and device.replace("-", "").replace("_", "").isalnum():
-        return device, False
-    return secrets.token_urlsafe(24), True
-
-
 def _ballot_key(selection: Selection, voter: str, ballot: str) -> str:
     return f"voting:ballot:{selection.pk}:{voter[:32]}:{ballot[:32]}"
 
@@ -319,7 +309,7 @@ def vote(request: HttpRequest, pk: int, candidate_pk: int) -> HttpResponse:
         messages.info(request, _("Verify your mobile first; then your vote can be counted."))
         url = reverse("voting:verify", args=[found.pk])
         return _see_other(f"{url}?candidate={candidate_pk}")
-    device, new_device = _device(request)
+    device, new_device = device_of(request)
     back = _back_to_selection(found, str(candidate_pk))
     ballot_key = _ballot_key(found, voter, request.POST.get("ballot", ""))
     if request.POST.get("ballot") and not _spend_ballot(ballot_key):
@@ -328,7 +318,7 @@ def vote(request: HttpRequest, pk: int, candidate_pk: int) -> HttpResponse:
     else:
         ballot = services.Ballot(
             voter=voter,
-            network=services.network_of(client_address(request)),
+            network=network_of(client_address(request)),
             device=services.device_hash(found.pk, device),
         )
         try:
@@ -348,12 +338,5 @@ def vote(request: HttpRequest, pk: int, candidate_pk: int) -> HttpResponse:
             )
         response = _see_other(back)
     if new_device:
-        response.set_cookie(
-            DEVICE_COOKIE,
-            device,
-            max_age=DEVICE_COOKIE_AGE,
-            secure=request.is_secure(),
-            httponly=True,
-            samesite="Lax",
-        )
+        remember_device(request, response, device)
     return response
