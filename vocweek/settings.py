@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "vocweek.activities",
     "vocweek.pledges",
     "vocweek.voting",
+    "vocweek.topics",
     "vocweek.reports",
     "vocweek.stats",
     "vocweek.portal",

@@ -44,6 +44,7 @@ NAVIGATION: tuple[NavigationItem, ...] = (
     NavigationItem(_("Review desk"), "reports:desk", "reports.view_desk"),
     NavigationItem(_("Student pledges"), "pledges_manage:list", "pledges.manage_pledges"),
     NavigationItem(_("Online voting"), "voting_manage:list", "voting.manage_selections"),
+    NavigationItem(_("Interactive topics"), "topics_manage:list", "topics.moderate_topics"),
     NavigationItem(_("Bulletins"), "reports:bulletins", "reports.view_desk"),
     NavigationItem(_("Statistics returns"), "stats:returns", "stats.view_returns"),
     NavigationItem(_("Notices"), "notify:notices", "notify.view_notices"),

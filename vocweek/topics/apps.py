@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TopicsConfig(AppConfig):
+    name = "vocweek.topics"
+    label = "topics"
+    verbose_name = _("Interactive topics")
