@@ -1,5 +1,6 @@
 // Interactive topics (topics/public/topic.html): a like is sent without leaving the page and the
-// count shown is the server's; without JavaScript the form posts and the page comes back.
+// count shown is the server's; without JavaScript the form posts and the page comes back. In the
+// moderation queue (topics/manage/topic.html) one box ticks every answer of the page.
 (function () {
   "use strict";
 
@@ -42,6 +43,14 @@
         .catch(function () {
           button.disabled = false;
         });
+    });
+  });
+
+  document.querySelectorAll("input[data-check-all]").forEach(function (all) {
+    all.addEventListener("change", function () {
+      all.form.querySelectorAll('input[name="answers"]').forEach(function (box) {
+        box.checked = all.checked;
+      });
     });
   });
 })();

@@ -81,7 +81,7 @@ def test_the_word_list_reads_lines_commas_and_drops_repeats():
 
 
 def test_a_word_too_long_is_refused_naming_its_line():
-    with pytest.raises(services.TopicError, match="Line 2") as refused:
+    with pytest.raises(services.TopicError, match="第 2 行") as refused:
         services.parse_words("代考\n" + "长" * 31)
     assert "30" in str(refused.value)
 
@@ -104,14 +104,14 @@ def test_an_answer_to_a_closed_or_draft_topic_is_refused(campaign, topic, modera
     draft = make_topic(campaign, actor=moderator, open_it=False, title="草稿话题")
 
     for refused in (topic, draft):
-        with pytest.raises(services.TopicError, match="not taking answers"):
+        with pytest.raises(services.TopicError, match="不接受回答"):
             answer(refused)
     assert not Answer.objects.exists()
 
 
 @pytest.mark.parametrize(
     ("nickname", "text", "field"),
-    [("小李", "", "Answer"), ("小李", "好" * 501, "Answer"), ("名" * 21, "很好的话题", "Nickname")],
+    [("小李", "", "回答"), ("小李", "好" * 501, "回答"), ("名" * 21, "很好的话题", "昵称")],
 )
 def test_a_bad_answer_names_its_field_and_saves_nothing(topic, nickname, text, field):
     with pytest.raises(services.TopicError, match=field):

@@ -21,6 +21,7 @@ from vocweek.reports.halls.demo import HallsDemoSummary, load_demo_halls
 from vocweek.stats.definition import load_form
 from vocweek.stats.demo import build_demo_form
 from vocweek.stats.models import StatForm
+from vocweek.topics.demo import TopicsDemoSummary, load_demo_topics
 from vocweek.voting.demo import VotingDemoSummary, load_demo_voting
 
 
@@ -77,6 +78,7 @@ class Command(PlatformCommand):
         self.stdout.write(self._activities_line(load_demo_activities(campaign=campaign)))
         self.stdout.write(self._pledges_line(load_demo_pledges(campaign=campaign)))
         self.stdout.write(self._voting_line(load_demo_voting(campaign=campaign)))
+        self.stdout.write(self._topics_line(load_demo_topics(campaign=campaign)))
         self.stdout.write("")
         self.stdout.write(
             _("Demo log-ins (all with the password %(password)s, for the demo only):")
@@ -158,6 +160,12 @@ class Command(PlatformCommand):
             "candidates": voting.candidates,
             "votes": voting.votes,
         }
+
+    def _topics_line(self, topics: TopicsDemoSummary) -> str:
+        return _(
+            "Interactive topics: %(topics)s topics, %(published)s answers published, "
+            "%(waiting)s waiting for moderation"
+        ) % {"topics": topics.topics, "published": topics.published, "waiting": topics.waiting}
 
     def _halls_line(self, halls: HallsDemoSummary) -> str:
         return _(
