@@ -29,6 +29,7 @@ urlpatterns = [
     path("console/activities/", include("vocweek.activities.urls")),
     path("console/pledges/", include("vocweek.pledges.urls")),
     path("console/voting/", include("vocweek.voting.urls")),
+    path("console/works/", include("vocweek.voting.works.urls")),
     path("console/topics/", include("vocweek.topics.urls")),
     path("console/statistics/", include("vocweek.stats.urls")),
     path("", include("vocweek.core.media")),  # uploaded media, passively typed (disk only)
@@ -38,6 +39,7 @@ urlpatterns = [
     path("calendar/", include("vocweek.activities.public_urls")),
     path("pledges/", include("vocweek.pledges.public_urls")),
     path("vote/", include("vocweek.voting.public_urls")),
+    path("works/", include("vocweek.voting.works.public_urls")),
     path("topics/", include("vocweek.topics.public_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("vocweek.portal.urls")),

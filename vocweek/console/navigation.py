@@ -34,6 +34,8 @@ NAVIGATION: tuple[NavigationItem, ...] = (
     NavigationItem(
         _("Voting nominations"), "voting_manage:nominations", "voting.nominate_candidates"
     ),
+    NavigationItem(_("Works entries"), "works_manage:unit_entries", "voting.submit_entries"),
+    NavigationItem(_("Works judging"), "works_manage:judging", "voting.judge_entries"),
     NavigationItem(_("Activity plans"), "plans:overview", "plans.view_overview"),
     NavigationItem(
         _("Activity approval"), "activities_manage:review", "activities.review_activities"
@@ -44,6 +46,7 @@ NAVIGATION: tuple[NavigationItem, ...] = (
     NavigationItem(_("Review desk"), "reports:desk", "reports.view_desk"),
     NavigationItem(_("Student pledges"), "pledges_manage:list", "pledges.manage_pledges"),
     NavigationItem(_("Online voting"), "voting_manage:list", "voting.manage_selections"),
+    NavigationItem(_("Works collections"), "works_manage:list", "voting.manage_collections"),
     NavigationItem(_("Interactive topics"), "topics_manage:list", "topics.moderate_topics"),
     NavigationItem(_("Bulletins"), "reports:bulletins", "reports.view_desk"),
     NavigationItem(_("Statistics returns"), "stats:returns", "stats.view_returns"),

@@ -279,3 +279,17 @@ class Flag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.network} {self.starts_at:%H:%M:%S} ({self.votes})"
+
+
+# Works collections live in their own module of this app; imported here so Django finds them.
+from vocweek.voting.works.models import (  # noqa: E402, F401
+    Author,
+    Category,
+    Collection,
+    Criterion,
+    Entry,
+    EntryMedia,
+    Judge,
+    Score,
+    ScoreSheet,
+)

@@ -55,3 +55,6 @@ rules.add_perm("voting.export_results", is_selection_organiser)
 # A school's staff: the menu item and their nominations; nominating into a selection not closed.
 rules.add_perm("voting.nominate_candidates", is_school_staff)
 rules.add_perm("voting.nominate_in_selection", is_school_staff & ~is_closed)
+
+# Works collections: their permissions live with them.
+import vocweek.voting.works.rules  # noqa: E402, F401

@@ -23,6 +23,7 @@ from vocweek.stats.demo import build_demo_form
 from vocweek.stats.models import StatForm
 from vocweek.topics.demo import TopicsDemoSummary, load_demo_topics
 from vocweek.voting.demo import VotingDemoSummary, load_demo_voting
+from vocweek.voting.works.demo import WorksDemoSummary, load_demo_works
 
 
 def _width(text: str) -> int:
@@ -78,6 +79,7 @@ class Command(PlatformCommand):
         self.stdout.write(self._activities_line(load_demo_activities(campaign=campaign)))
         self.stdout.write(self._pledges_line(load_demo_pledges(campaign=campaign)))
         self.stdout.write(self._voting_line(load_demo_voting(campaign=campaign)))
+        self.stdout.write(self._works_line(load_demo_works(campaign=campaign)))
         self.stdout.write(self._topics_line(load_demo_topics(campaign=campaign)))
         self.stdout.write("")
         self.stdout.write(
@@ -159,6 +161,12 @@ class Command(PlatformCommand):
         return _("Online voting: %(candidates)s candidates, %(votes)s votes") % {
             "candidates": voting.candidates,
             "votes": voting.votes,
+        }
+
+    def _works_line(self, works: WorksDemoSummary) -> str:
+        return _("Works collection: %(entries)s entries, %(sheets)s score sheets") % {
+            "entries": works.entries,
+            "sheets": works.sheets,
         }
 
     def _topics_line(self, topics: TopicsDemoSummary) -> str:

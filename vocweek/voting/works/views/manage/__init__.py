@@ -1,0 +1,3 @@
+"""Works collections in the console: the organiser's pages (`collections`), the units' entries
+(`units`) and the judges' scoring (`judging`). A page or object the user may not have answers 404.
+"""
