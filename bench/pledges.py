@@ -12,9 +12,11 @@ the same number of Signature-shaped rows into the same table (autocommit, no loc
 tally) — what the database alone accepts.
 
 Target (docs/DESIGN §7): ≥ 1,000 /s on PostgreSQL, zero lost, counter exact. The design names
-that target for the HTTP view (a naive Django insert-and-count view does ~440 /s there); until
-the view exists this measures the service beneath it, which the view's figure cannot exceed. The
-same target is printed for SQLite, whose one writer at a time is the embedded profile's limit.
+that target for the HTTP view (a naive Django insert-and-count view does ~440 /s there), so the
+suite measures both: the service beneath the view, which the view's figure cannot exceed, and the
+public view itself under `vocweek serve`'s gunicorn driven by wrk, next to a hello-world view on
+the same server in the same run. The same target is printed for SQLite, whose one writer at a
+time is the embedded profile's limit.
 """
 
 import statistics
@@ -245,8 +247,8 @@ def run() -> list[Figure]:
         ),
         Figure(
             name=(
-                "pledge signatures through the public view (CSRF, rate limit, form, service, "
-                "303), vocweek serve's gunicorn, wrk 2 threads × 8 connections (count exact)"
+                "pledge signatures through the public view (CSRF, rate limit, fields read, "
+                "service, 303), vocweek serve's gunicorn, wrk 2 threads × 8 connections (count exact)"
             ),
             value=http_rate,
             unit="/s",

@@ -17,6 +17,11 @@ SITEMAPS = {
 }
 
 urlpatterns = [
+    # The public write paths first: the resolver tries patterns in order, and a signature, a
+    # vote or a like should not walk past every console prefix on its way.
+    path("pledges/", include("vocweek.pledges.public_urls")),
+    path("vote/", include("vocweek.voting.public_urls")),
+    path("topics/", include("vocweek.topics.public_urls")),
     path("i18n/language/<str:code>/", core_views.switch_language, name="switch_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("vocweek.accounts.urls")),
@@ -37,10 +42,7 @@ urlpatterns = [
     path("halls/", include("vocweek.reports.halls.public_urls")),
     path("dashboard/", include("vocweek.console.public_urls")),
     path("calendar/", include("vocweek.activities.public_urls")),
-    path("pledges/", include("vocweek.pledges.public_urls")),
-    path("vote/", include("vocweek.voting.public_urls")),
     path("works/", include("vocweek.voting.works.public_urls")),
-    path("topics/", include("vocweek.topics.public_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("vocweek.portal.urls")),
 ]

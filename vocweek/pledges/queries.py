@@ -5,6 +5,7 @@ Counts are read, never counted: the total is `Pledge.signers`, a school's count 
 `PledgeTally`, a city's the sum of its schools' tallies (models.py explains why).
 """
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -90,12 +91,23 @@ class SigningScope:
     schools: frozenset[int]
 
 
+_scopes: dict[int, tuple[str, SigningScope]] = {}
+
+
 def signing_scope(pledge_id: int) -> SigningScope | None:
     """The public pledge's campaign and its participating schools, kept SCOPE_SECONDS in the
     cache: schools are enrolled before the week, and whether the pledge is open is checked by
-    the counting statement itself. None (not kept) for a draft or no pledge."""
+    the counting statement itself. None (not kept) for a draft or no pledge.
+
+    Each process also keeps the scope it last read, under the stamp the cache holds for it, and
+    reads only the small stamp while it matches: unpickling thousands of school keys for every
+    signature would cost more than the signature."""
     key = f"pledges:scope:{pledge_id}"
-    scope = cache.get(key)
+    stamp = cache.get(f"{key}:stamp")
+    kept = _scopes.get(pledge_id)
+    if stamp is not None and kept is not None and kept[0] == stamp:
+        return kept[1]
+    scope = cache.get(key) if stamp is not None else None
     if scope is None:
         campaign_id = next(
             iter(
@@ -109,7 +121,9 @@ def signing_scope(pledge_id: int) -> SigningScope | None:
             campaign_id=campaign_id, unit__is_active=True, unit__kind__in=_school_kinds()
         ).values_list("unit_id", flat=True)
         scope = SigningScope(campaign_id, frozenset(schools))
-        cache.set(key, scope, SCOPE_SECONDS)
+        stamp = secrets.token_hex(8)
+        cache.set_many({key: scope, f"{key}:stamp": stamp}, SCOPE_SECONDS)
+    _scopes[pledge_id] = (stamp, scope)
     return scope
 
 

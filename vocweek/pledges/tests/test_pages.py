@@ -214,3 +214,35 @@ def test_the_organiser_changes_a_draft_but_not_an_open_pledge(client, campaign, 
     assert client.post(edit, {"title": "改", "text": "改"}).status_code == 404
     draft.refresh_from_db()
     assert draft.text == "新的第一段\n新的第二段"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field_message"),
+    [
+        ({"school": "999999"}, "School: choose your school from the list."),
+        ({"school": "abc"}, "School: choose your school from the list."),
+        ({"name": "  "}, "Name: enter your name."),
+        ({"name": "名" * 31}, "Name: at most 30 characters."),
+        ({"kind": "passport"}, None),
+        ({"identifier": ""}, None),
+    ],
+)
+def test_a_signature_with_a_field_to_correct_is_refused_at_that_field(
+    client, pledge, schools, changes, field_message
+):
+    fields = {
+        "name": "李小明",
+        "school": schools.taiyuan_school.pk,
+        "kind": "student_number",
+        "identifier": "2021001",
+    } | changes
+
+    response = client.post(reverse("pledges:sign", args=[pledge.pk]), fields)
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "has-error" in page or "message-error" in page
+    if field_message:
+        assert _(field_message) in page
+    pledge.refresh_from_db()
+    assert pledge.signers == 0

@@ -7,9 +7,18 @@ module adds the rate limit, the answers when the database is busy and the redire
 certificate. Nothing here uses the session: a signature writes no session row.
 """
 
+from dataclasses import dataclass
+
 import segno
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+    QueryDict,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,7 +29,7 @@ from vocweek.campaigns.queries import public_current_campaign
 from vocweek.core.sharing import page_share
 from vocweek.orgs.models import Unit
 from vocweek.pledges import queries, services
-from vocweek.pledges.enums import PledgeState
+from vocweek.pledges.enums import IdentifierKind, PledgeState
 from vocweek.pledges.models import Pledge
 from vocweek.pledges.public_forms import SignForm
 
@@ -133,6 +142,32 @@ def _busy(request: HttpRequest, pledge: Pledge, message: str, status: int) -> Ht
     return response
 
 
+@dataclass(frozen=True)
+class _Signer:
+    name: str
+    school: int
+    kind: str
+    identifier: str
+
+
+_KINDS = frozenset(IdentifierKind.values)
+
+
+def _read_signer(data: QueryDict, scope: queries.SigningScope) -> _Signer | None:
+    """The four fields of a signature, read as `SignForm` would accept them but without building
+    a form (the busiest POST of the platform); None when any needs correcting, and then the form
+    is built to say which. The service reads the name and the identifier further."""
+    name, school, kind, identifier = (
+        data.get(field, "") for field in ("name", "school", "kind", "identifier")
+    )
+    name_limit = SignForm.base_fields["name"].max_length
+    if not name.strip() or len(name) > name_limit or kind not in _KINDS or not identifier.strip():
+        return None
+    if not school.isdigit() or int(school) not in scope.schools:
+        return None
+    return _Signer(name=name, school=int(school), kind=kind, identifier=identifier)
+
+
 @require_POST
 @ratelimit(key="ip", rate=sign_rate, method="POST", block=False)
 def sign(request: HttpRequest, pk: int) -> HttpResponse:
@@ -151,27 +186,29 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
             "Please wait a minute and try again."
         )
         return _busy(request, _public_pledge(pk), message, 429)
-    form = SignForm(request.POST, schools=None)
-    if not form.is_valid() or form.cleaned_data["school"] not in scope.schools:
+    signer = _read_signer(request.POST, scope)
+    if signer is None:  # something to correct: the form names the field, with the school list
         pledge = _public_pledge(pk)
         shown = SignForm(request.POST, schools=queries.participating_schools(pledge.campaign))
-        if shown.is_valid():  # the number was well formed but is not a participating school
+        if shown.is_valid():  # well formed, but the school is not one of the list
             shown.add_error("school", _("School: choose your school from the list."))
         return _pledge_page(request, pledge, shown, status=400)
     try:
         signed = services.sign(
             pledge_id=pk,
-            unit=Unit(pk=form.cleaned_data["school"]),  # only its key is used: checked above
-            name=form.cleaned_data["name"],
-            kind=form.cleaned_data["kind"],
-            identifier=form.cleaned_data["identifier"],
+            unit=Unit(pk=signer.school),  # only its key is used: checked against the scope
+            name=signer.name,
+            kind=signer.kind,
+            identifier=signer.identifier,
         )
     except services.PledgeBusy as busy:
         response = _busy(request, _public_pledge(pk), str(busy), 503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
     except services.PledgeError as error:
-        return _pledge_page(request, _public_pledge(pk), form, error=str(error), status=400)
+        pledge = _public_pledge(pk)
+        shown = SignForm(request.POST, schools=queries.participating_schools(pledge.campaign))
+        return _pledge_page(request, pledge, shown, error=str(error), status=400)
     url = reverse("pledges:certificate", args=[signed.signature.token])
     if not signed.created:
         url += f"?{AGAIN}=1"
