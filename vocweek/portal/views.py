@@ -20,8 +20,10 @@ from vocweek.campaigns.enums import ActivityLevel, Phase
 from vocweek.campaigns.models import Campaign
 from vocweek.core import clock
 from vocweek.core.pagecache import public_fragment
+from vocweek.core.sharing import page_share
 from vocweek.plans import queries as plan_queries
 from vocweek.pledges import queries as pledge_queries
+from vocweek.portal.participation import take_part_items
 from vocweek.reports import public_queries
 from vocweek.reports.halls import queries as hall_queries
 from vocweek.reports.models import ReportMedia
@@ -29,6 +31,7 @@ from vocweek.reports.sharing import share_meta
 
 HOME_STORIES = 6
 HOME_HALLS = 4
+HOME_TAKE_PART = 4
 # Counters of units, reports and stories change with every filing; a visitor the page cache does
 # not serve sees them this many seconds late at most.
 COUNTER_SECONDS = 5
@@ -42,6 +45,10 @@ POSTER_VIEWS = (
     "activities:calendar",
     "activities:activity",
     "pledges:pledge",
+    "portal:take_part",
+    "topics:topic",
+    "voting:selection",
+    "works:collection",
 )
 QR_ERROR_LEVEL = "m"
 
@@ -91,9 +98,27 @@ def home_sections(campaign: Campaign | None) -> HomeSections:
         "stories": stories,
         "halls": halls,
         "city_websites": plan_queries.city_topic_websites(campaign),
+        "take_part": take_part_items(campaign)[:HOME_TAKE_PART],
     }
     html = render_to_string("portal/home.html#sections", context)
     return HomeSections(html=html, cover=stories[0].cover if stories else None)
+
+
+@require_safe
+def take_part(request: HttpRequest) -> HttpResponse:
+    """Everything the public can take part in this week: pledges, voting, topics, works."""
+    campaign = queries.public_current_campaign()
+    return render(
+        request,
+        "portal/take_part.html",
+        {
+            "campaign": campaign,
+            "items": take_part_items(campaign) if campaign else [],
+            "share": page_share(request, title=_("Take part"), description=campaign.theme)
+            if campaign
+            else None,
+        },
+    )
 
 
 def home(request: HttpRequest) -> HttpResponse:
