@@ -168,6 +168,15 @@ class Vote(models.Model):
     device_hash = models.CharField(_("device"), max_length=64)
     cast_at = models.DateTimeField(_("cast at"))
     day = models.DateField(_("day"))
+    ballot = models.CharField(
+        _("ballot"),
+        max_length=32,
+        blank=True,
+        default="",
+        help_text=_(
+            "The one-use token of the page the vote was cast from: a resent vote is the same."
+        ),
+    )
     invalidation = models.ForeignKey(
         Invalidation,
         verbose_name=_("set aside by"),
@@ -186,6 +195,13 @@ class Vote(models.Model):
             models.Index(fields=["selection", "network", "cast_at"], name="vote_network"),
             models.Index(fields=["selection", "voter_hash"], name="vote_voter"),
             models.Index(fields=["candidate", "invalidation"], name="vote_count"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["selection", "voter_hash", "ballot"],
+                condition=~Q(ballot=""),
+                name="vote_once_per_ballot",
+            )
         ]
 
     def __str__(self) -> str:

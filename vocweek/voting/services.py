@@ -18,7 +18,7 @@ from hashlib import sha256
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F
 from django.utils.translation import gettext as _
 
@@ -142,6 +142,11 @@ class Ballot:
     voter: str  # voter_hash of the verified mobile
     network: str  # core.clients.network_of(client address)
     device: str  # device_hash of the browser's device cookie
+    token: str = ""  # the page's one-use ballot token: the same token counts once
+
+
+class AlreadyCounted(VotingError):
+    """The same ballot was sent again (a double tap, a retried request): it counted once."""
 
 
 _ENSURE = (
@@ -181,9 +186,36 @@ def _rule_for(selection: Selection, network: str) -> str | None:
     return best[1] if best else None
 
 
-@transaction.atomic
 def cast_vote(*, selection_id: int, candidate_id: int, ballot: Ballot) -> Vote:
-    """Cast one vote under the selection's rules; a refusal names the limit and counts nothing."""
+    """Cast one vote under the selection's rules; a refusal names the limit and counts nothing.
+    A ballot token already counted (by this voter in this selection) raises `AlreadyCounted`:
+    the database keeps each token once, so a resent vote never counts twice, whichever process
+    or machine the retry reaches."""
+    token = ballot.token[:32]
+    if (
+        token
+        and Vote.objects.filter(
+            selection_id=selection_id, voter_hash=ballot.voter, ballot=token
+        ).exists()
+    ):
+        raise AlreadyCounted(_("This vote was already sent: it counts at most once."))
+    try:
+        return _cast_vote(selection_id=selection_id, candidate_id=candidate_id, ballot=ballot)
+    except IntegrityError as error:  # the same token, sent at the same moment: rolled back
+        if (
+            token
+            and Vote.objects.filter(
+                selection_id=selection_id, voter_hash=ballot.voter, ballot=token
+            ).exists()
+        ):
+            raise AlreadyCounted(
+                _("This vote was already sent: it counts at most once.")
+            ) from error
+        raise
+
+
+@transaction.atomic
+def _cast_vote(*, selection_id: int, candidate_id: int, ballot: Ballot) -> Vote:
     now = clock.now()
     selection = Selection.objects.select_related("campaign").filter(pk=selection_id).first()
     if selection is None or selection.state != SelectionState.PUBLISHED:
@@ -230,6 +262,7 @@ def cast_vote(*, selection_id: int, candidate_id: int, ballot: Ballot) -> Vote:
         device_hash=ballot.device,
         cast_at=now,
         day=day,
+        ballot=ballot.token[:32],
     )
     Candidate.objects.filter(pk=candidate.pk).update(votes=F("votes") + 1)
     return vote

@@ -82,13 +82,20 @@ def mobile(number: int) -> str:
 
 
 def ballot(
-    selection: Selection, *, voter: int = 1, address: str = ADDRESS, device: str = "phone-1"
+    selection: Selection,
+    *,
+    voter: int = 1,
+    address: str = ADDRESS,
+    device: str = "phone-1",
+    token: str = "",
 ) -> services.Ballot:
-    """The ballot of the voter verified with mobile(voter), from `address` on `device`."""
+    """The ballot of the voter verified with mobile(voter), from `address` on `device`, with the
+    page's one-use `token` if given."""
     return services.Ballot(
         voter=services.voter_hash(selection.pk, mobile(voter)),
         network=network_of(address),
         device=services.device_hash(selection.pk, device),
+        token=token,
     )
 
 

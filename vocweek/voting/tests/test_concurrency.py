@@ -64,3 +64,18 @@ def test_forty_voters_at_once_from_one_network_stop_at_its_limit(campaign, all_a
     xiaoming.refresh_from_db()
     assert xiaoming.votes == 25
     assert all(line.agrees for line in services.recount(selection=selection))
+
+
+def test_one_ballot_sent_twenty_times_at_once_counts_once(campaign, all_at_once):
+    selection = make_selection(campaign, votes_per_day=30, votes_per_candidate_per_day=30)
+    xiaoming, _hong = candidates(selection)
+
+    results = all_at_once(
+        [lambda: vote(selection, xiaoming, token="double-tap") for _ in range(20)]
+    )
+
+    stored = [result for result in results if isinstance(result, Vote)]
+    repeats = [result for result in results if isinstance(result, services.AlreadyCounted)]
+    assert len(stored) == 1 and len(repeats) == 19, results
+    xiaoming.refresh_from_db()
+    assert xiaoming.votes == 1 == Vote.objects.filter(selection=selection).count()

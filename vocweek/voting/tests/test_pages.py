@@ -28,7 +28,7 @@ SCHOOL_NETWORK = "203.0.113.0/24"
 
 @pytest.fixture(autouse=True)
 def during_the_week(clock_at):
-    cache.clear()  # the rate limits and ballot tokens live in the cache
+    cache.clear()  # the rate limits live in the cache
     clock_at("2021-05-24T10:00+08:00")
 
 

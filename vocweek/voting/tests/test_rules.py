@@ -612,3 +612,16 @@ def test_a_burst_across_two_clock_windows_is_still_flagged(campaign, clock_at):
     [flag] = services.flag_bursts(selection=selection, since=beijing(2021, 5, 24, 9, 0))
 
     assert flag.votes == 20
+
+
+def test_the_same_ballot_counts_once_though_the_rules_allow_another_vote(campaign):
+    selection = make_selection(campaign, votes_per_day=5, votes_per_candidate_per_day=3)
+    xiaoming, _hong = candidates(selection)
+    vote(selection, xiaoming, token="page-token-1")
+
+    with pytest.raises(services.AlreadyCounted):
+        vote(selection, xiaoming, token="page-token-1")
+    vote(selection, xiaoming, token="page-token-2")  # a new page: a new vote
+
+    assert counts(selection) == {"张晓明": 2, "李红": 0}
+    assert Vote.objects.filter(selection=selection).count() == 2

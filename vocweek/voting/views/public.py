@@ -5,15 +5,15 @@ mobile and voting.
 A voter is a verified mobile: `verify` texts a code and, once it matches, keeps the voter's hash
 for this selection in the session for `VERIFIED_HOURS`. A vote needs it, the browser's device
 cookie and the client's network, and goes through `services.cast_vote`, which applies every limit
-in one transaction. This module adds the rate limits, a per-page ballot token so that a double
-tap counts once whatever the limits, and a quick answer when the database is busy.
+in one transaction. This module adds the rate limits, the page's one-use ballot token (kept with
+the vote, so a double tap or a retried request counts once whatever the limits and whichever
+process it reaches), and a quick answer when the database is busy.
 """
 
 import secrets
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -38,8 +38,6 @@ VOTE_RATE = "30/m"
 CODE_REQUEST_RATE = "10/m"
 CODE_TRY_RATE = "20/m"
 VERIFIED_HOURS = 4
-# A ballot token is spent once; a repeat within this time is the same vote.
-BALLOT_SECONDS = 15 * 60
 RETRY_AFTER_SECONDS = 2
 EXCERPT_CHARACTERS = 80
 
@@ -285,15 +283,6 @@ def _check_code(request: HttpRequest, selection: Selection, candidate_pk: str) -
     return _see_other(_back_to_selection(selection, candidate_pk))
 
 
-def _ballot_key(selection: Selection, voter: str, ballot: str) -> str:
-    return f"voting:ballot:{selection.pk}:{voter[:32]}:{ballot[:32]}"
-
-
-def _spend_ballot(key: str) -> bool:
-    """Spend a ballot token; False when it was spent already (the same vote sent again)."""
-    return cache.add(key, 1, timeout=BALLOT_SECONDS)
-
-
 @require_POST
 @ratelimit(key="ip", rate=VOTE_RATE, method="POST", block=False)
 def vote(request: HttpRequest, pk: int, candidate_pk: int) -> HttpResponse:
@@ -311,32 +300,26 @@ def vote(request: HttpRequest, pk: int, candidate_pk: int) -> HttpResponse:
         return _see_other(f"{url}?candidate={candidate_pk}")
     device, new_device = device_of(request)
     back = _back_to_selection(found, str(candidate_pk))
-    ballot_key = _ballot_key(found, voter, request.POST.get("ballot", ""))
-    if request.POST.get("ballot") and not _spend_ballot(ballot_key):
-        messages.info(request, _("This vote was already sent: it counts at most once."))
-        response = _see_other(back)
+    ballot = services.Ballot(
+        voter=voter,
+        network=network_of(client_address(request)),
+        device=services.device_hash(found.pk, device),
+        token=request.POST.get("ballot", "")[:32],
+    )
+    try:
+        cast = services.cast_vote(selection_id=found.pk, candidate_id=candidate_pk, ballot=ballot)
+    except services.AlreadyCounted as repeat:
+        messages.info(request, str(repeat))
+    except services.VotingError as error:
+        messages.warning(request, str(error))
+    except OperationalError:
+        return _busy(request, found, _("Voting is busy; please try again in a moment."), 503)
     else:
-        ballot = services.Ballot(
-            voter=voter,
-            network=network_of(client_address(request)),
-            device=services.device_hash(found.pk, device),
+        messages.success(
+            request,
+            _("Thank you: your vote for %(name)s is counted.") % {"name": cast.candidate.name},
         )
-        try:
-            cast = services.cast_vote(
-                selection_id=found.pk, candidate_id=candidate_pk, ballot=ballot
-            )
-        except services.VotingError as error:
-            cache.delete(ballot_key)
-            messages.warning(request, str(error))
-        except OperationalError:
-            cache.delete(ballot_key)
-            return _busy(request, found, _("Voting is busy; please try again in a moment."), 503)
-        else:
-            messages.success(
-                request,
-                _("Thank you: your vote for %(name)s is counted.") % {"name": cast.candidate.name},
-            )
-        response = _see_other(back)
+    response = _see_other(back)
     if new_device:
         remember_device(request, response, device)
     return response
