@@ -70,3 +70,42 @@ def all_at_once():
             return list(pool.map(run, calls))
 
     return run_together
+
+
+@pytest.fixture
+def row_held():
+    """Hold a row lock on `instance` from another connection while the block runs, with this
+    connection's lock_timeout cut to `wait_ms`: for tests that a request facing a busy row
+    answers "busy" at once instead of hanging (PostgreSQL)."""
+    import threading
+    from contextlib import contextmanager
+
+    from django.db import connection, transaction
+
+    @contextmanager
+    def hold(instance, wait_ms: int = 300):
+        locked, release = threading.Event(), threading.Event()
+
+        def keep_locked():
+            try:
+                with transaction.atomic():
+                    type(instance).objects.select_for_update().get(pk=instance.pk)
+                    locked.set()
+                    release.wait(timeout=30)
+            finally:
+                connection.close()
+
+        holder = threading.Thread(target=keep_locked)
+        holder.start()
+        assert locked.wait(timeout=10), "the row was not locked"
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET lock_timeout = {int(wait_ms)}")
+        try:
+            yield
+        finally:
+            release.set()
+            holder.join(timeout=30)
+            with connection.cursor() as cursor:
+                cursor.execute("RESET lock_timeout")
+
+    return hold

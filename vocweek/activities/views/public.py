@@ -12,6 +12,7 @@ from urllib.parse import quote, urlencode
 import segno
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -35,6 +36,7 @@ MAP_SEARCH = "https://uri.amap.com/search?keyword="
 REGISTRATION_RATE = "10/m"
 QR_ERROR_LEVEL = "m"
 FEED_SECONDS = 300
+RETRY_AFTER_SECONDS = 2
 
 
 def _see_other(url: str) -> HttpResponseRedirect:
@@ -205,6 +207,11 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except services.ActivityError as error:
         return _activity_page(request, _public_activity(pk), form, error=str(error))
+    except OperationalError:  # the activity's row not granted in time: answer, do not hang
+        message = _("Registration is busy; please send the form again in a moment.")
+        response = _activity_page(request, activity, form, error=message, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     if not registered.created:
         messages.info(
             request, _("You had already registered for this activity: here is your registration.")

@@ -3,6 +3,7 @@ Likes, retried answers and two moderators at once count exactly."""
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 
 from vocweek.orgs.enums import Role
 from vocweek.orgs.tests.factories import make_member
@@ -95,3 +96,16 @@ def test_two_moderators_publishing_the_same_answers_count_each_once(
     assert sum(results) == 50
     topic.refresh_from_db()
     assert topic.answers == 50
+
+
+def test_a_like_while_the_answer_row_is_held_answers_busy_at_once(client, topic, row_held):
+    (shown,) = published(topic, "点赞")
+
+    with row_held(shown, wait_ms=300):
+        response = client.post(
+            reverse("topics:like", args=[topic.pk, shown.pk]), HTTP_ACCEPT="application/json"
+        )
+
+    assert response.status_code == 503 and response["Retry-After"] == "2"
+    shown.refresh_from_db()
+    assert shown.likes == 0 and not Like.objects.exists()

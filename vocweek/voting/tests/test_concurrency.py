@@ -2,7 +2,7 @@
 A daily limit holds exactly however many requests arrive at once."""
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 
 from vocweek.voting import services
 from vocweek.voting.models import Vote
@@ -79,3 +79,15 @@ def test_one_ballot_sent_twenty_times_at_once_counts_once(campaign, all_at_once)
     assert len(stored) == 1 and len(repeats) == 19, results
     xiaoming.refresh_from_db()
     assert xiaoming.votes == 1 == Vote.objects.filter(selection=selection).count()
+
+
+def test_a_vote_while_the_candidate_row_is_held_fails_fast_and_counts_nothing(campaign, row_held):
+    selection = make_selection(campaign)
+    xiaoming, _hong = candidates(selection)
+
+    with row_held(xiaoming, wait_ms=300), pytest.raises(OperationalError):
+        vote(selection, xiaoming)  # the view answers this with 503 "busy, try again"
+
+    assert not Vote.objects.filter(selection=selection).exists()
+    xiaoming.refresh_from_db()
+    assert xiaoming.votes == 0
