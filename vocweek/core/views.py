@@ -29,12 +29,20 @@ class StaffPermissionMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
+def see_other(url: str) -> HttpResponseRedirect:
+    """303 See Other after a POST: the browser follows with a GET, so reloading the page it
+    lands on posts nothing again."""
+    response = HttpResponseRedirect(url)
+    response.status_code = 303
+    return response
+
+
 def deny() -> None:
     """Raise the staff-side denial (404, never a hint that the object exists)."""
     raise Http404
 
 
-__all__ = ["PermissionDenied", "StaffPermissionMixin", "deny"]
+__all__ = ["PermissionDenied", "StaffPermissionMixin", "deny", "see_other"]
 
 
 def switch_language(request: HttpRequest, code: str) -> HttpResponse:

@@ -13,7 +13,7 @@ import segno
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import OperationalError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -29,6 +29,7 @@ from vocweek.campaigns.models import Campaign
 from vocweek.campaigns.queries import public_current_campaign
 from vocweek.core import clock
 from vocweek.core.sharing import page_share
+from vocweek.core.views import see_other
 
 ACTIVITIES_PER_PAGE = 20
 MAP_SEARCH = "https://uri.amap.com/search?keyword="
@@ -37,13 +38,6 @@ REGISTRATION_RATE = "10/m"
 QR_ERROR_LEVEL = "m"
 FEED_SECONDS = 300
 RETRY_AFTER_SECONDS = 2
-
-
-def _see_other(url: str) -> HttpResponseRedirect:
-    """303: the browser follows with a GET, so reloading the next page posts nothing again."""
-    response = HttpResponseRedirect(url)
-    response.status_code = 303
-    return response
 
 
 def kind_label(activity: Activity) -> str:
@@ -216,7 +210,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(
             request, _("You had already registered for this activity: here is your registration.")
         )
-    return _see_other(reverse("activities:registration", args=[registered.registration.token]))
+    return see_other(reverse("activities:registration", args=[registered.registration.token]))
 
 
 @require_safe
@@ -282,7 +276,7 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
     else:
         if not already:
             messages.success(request, _("Your registration is cancelled."))
-    return _see_other(reverse("activities:registration", args=[token]))
+    return see_other(reverse("activities:registration", args=[token]))
 
 
 # --- Feeds -------------------------------------------------------------------------------------

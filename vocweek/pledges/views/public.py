@@ -15,7 +15,6 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
-    HttpResponseRedirect,
     JsonResponse,
     QueryDict,
 )
@@ -27,6 +26,7 @@ from django_ratelimit.decorators import ratelimit
 
 from vocweek.campaigns.queries import public_current_campaign
 from vocweek.core.sharing import page_share
+from vocweek.core.views import see_other
 from vocweek.orgs.models import Unit
 from vocweek.pledges import queries, services
 from vocweek.pledges.enums import IdentifierKind, PledgeState
@@ -48,13 +48,6 @@ POLL_MILLISECONDS = 5000
 RETRY_AFTER_SECONDS = 2
 QR_ERROR_LEVEL = "m"
 AGAIN = "again"
-
-
-def _see_other(url: str) -> HttpResponseRedirect:
-    """303: the browser follows with a GET, so reloading the certificate posts nothing again."""
-    response = HttpResponseRedirect(url)
-    response.status_code = 303
-    return response
 
 
 def _public_pledge(pk: int) -> Pledge:
@@ -212,7 +205,7 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
     url = reverse("pledges:certificate", args=[signed.signature.token])
     if not signed.created:
         url += f"?{AGAIN}=1"
-    return _see_other(url)
+    return see_other(url)
 
 
 @require_safe

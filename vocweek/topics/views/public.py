@@ -10,7 +10,7 @@ busy database answers 503 at once. Nothing here uses the session.
 
 import secrets
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -21,6 +21,7 @@ from django_ratelimit.core import is_ratelimited
 from vocweek.campaigns.queries import public_current_campaign
 from vocweek.core.clients import client_address, device_of, network_of, remember_device
 from vocweek.core.sharing import page_share
+from vocweek.core.views import see_other
 from vocweek.topics import queries, services
 from vocweek.topics.enums import AnswerOrder, TopicState
 from vocweek.topics.models import Topic
@@ -33,13 +34,6 @@ ANSWER_RATE_PER_DEVICE = "3/m"
 LIKE_RATE = "60/m"
 RETRY_AFTER_SECONDS = 2
 SENT = "sent"
-
-
-def _see_other(url: str) -> HttpResponseRedirect:
-    """303: the browser follows with a GET, so reloading the page posts nothing again."""
-    response = HttpResponseRedirect(url)
-    response.status_code = 303
-    return response
 
 
 def _public_topic(pk: int) -> Topic:
@@ -170,7 +164,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         return _topic_page(request, found, form, error=str(error), status=400)
     url = reverse("topics:topic", args=[found.pk])
     query = urlencode({SENT: submitted.answer.token})
-    return _see_other(f"{url}?{query}#sent")
+    return see_other(f"{url}?{query}#sent")
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -204,7 +198,7 @@ def like(request: HttpRequest, pk: int, answer_pk: int) -> HttpResponse:
     else:
         back = reverse("topics:topic", args=[found.pk])
         order = _order(request)
-        response = _see_other(f"{back}?{urlencode({'order': order})}#answer-{answer_pk}")
+        response = see_other(f"{back}?{urlencode({'order': order})}#answer-{answer_pk}")
     response["Cache-Control"] = "no-store"
     if new_device:
         remember_device(request, response, device)

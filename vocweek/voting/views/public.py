@@ -15,7 +15,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.db import OperationalError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from vocweek.campaigns.queries import public_current_campaign
 from vocweek.core import clock
 from vocweek.core.clients import client_address, device_of, network_of, remember_device
 from vocweek.core.phones import normalise_mobile
+from vocweek.core.views import see_other
 from vocweek.voting import queries, services
 from vocweek.voting.enums import SelectionState
 from vocweek.voting.models import Selection
@@ -40,13 +41,6 @@ CODE_TRY_RATE = "20/m"
 VERIFIED_HOURS = 4
 RETRY_AFTER_SECONDS = 2
 EXCERPT_CHARACTERS = 80
-
-
-def _see_other(url: str) -> HttpResponseRedirect:
-    """303: the browser follows with a GET, so reloading the page posts nothing again."""
-    response = HttpResponseRedirect(url)
-    response.status_code = 303
-    return response
 
 
 def _public_selection(pk: int) -> Selection:
@@ -257,7 +251,7 @@ def _check_code(request: HttpRequest, selection: Selection, candidate_pk: str) -
     mobile = form.cleaned_data["mobile"]
     voter = services.voter_hash(selection.pk, normalise_mobile(mobile))
     if verified_voter(request, selection) == voter:  # the same form sent twice
-        return _see_other(_back_to_selection(selection, candidate_pk))
+        return see_other(_back_to_selection(selection, candidate_pk))
     try:
         voter = services.verify_code(
             selection=selection, mobile=mobile, code=form.cleaned_data["code"]
@@ -280,7 +274,7 @@ def _check_code(request: HttpRequest, selection: Selection, candidate_pk: str) -
         _("Your mobile is verified: you can vote for the next %(hours)d hours.")
         % {"hours": VERIFIED_HOURS},
     )
-    return _see_other(_back_to_selection(selection, candidate_pk))
+    return see_other(_back_to_selection(selection, candidate_pk))
 
 
 @require_POST
@@ -297,7 +291,7 @@ def vote(request: HttpRequest, pk: int, candidate_pk: int) -> HttpResponse:
     if voter is None:
         messages.info(request, _("Verify your mobile first; then your vote can be counted."))
         url = reverse("voting:verify", args=[found.pk])
-        return _see_other(f"{url}?candidate={candidate_pk}")
+        return see_other(f"{url}?candidate={candidate_pk}")
     device, new_device = device_of(request)
     back = _back_to_selection(found, str(candidate_pk))
     ballot = services.Ballot(
@@ -319,7 +313,7 @@ def vote(request: HttpRequest, pk: int, candidate_pk: int) -> HttpResponse:
             request,
             _("Thank you: your vote for %(name)s is counted.") % {"name": cast.candidate.name},
         )
-    response = _see_other(back)
+    response = see_other(back)
     if new_device:
         remember_device(request, response, device)
     return response

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from vocweek.campaigns.queries import current_campaign
 from vocweek.core.views import StaffPermissionMixin, deny
+from vocweek.core.views import see_other as core_see_other
 from vocweek.voting.works import queries
 from vocweek.voting.works.models import Collection
 
@@ -32,9 +33,7 @@ SCORE_ENTRIES = "voting.score_entries"
 
 def see_other(name: str, *args, anchor: str = "") -> HttpResponseRedirect:
     """303 to a named page: the browser follows with a GET, so a reload posts nothing again."""
-    response = HttpResponseRedirect(reverse(name, args=args) + (f"#{anchor}" if anchor else ""))
-    response.status_code = 303
-    return response
+    return core_see_other(reverse(name, args=args) + (f"#{anchor}" if anchor else ""))
 
 
 def collection_for(request: HttpRequest, pk: int, permission: str) -> Collection:
