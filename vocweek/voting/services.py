@@ -72,10 +72,12 @@ def request_code(*, selection: Selection, mobile: str) -> None:
     mobile = normalise_mobile(mobile)
     if not MOBILE.fullmatch(mobile):
         raise VotingError(_("Mobile: enter an 11-digit mainland mobile number."))
+    now = clock.now()
     if selection.state != SelectionState.PUBLISHED:
         raise VotingError(_("This selection is not open for voting."))
+    if now >= selection.closes_at:  # no text message for votes that can no longer be cast
+        raise VotingError(_("Voting has closed."))
     voter = voter_hash(selection.pk, mobile)
-    now = clock.now()
     with transaction.atomic():
         latest = (
             VerificationCode.objects.select_for_update()

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from openpyxl import load_workbook
 
+from vocweek.campaigns.services import make_current
 from vocweek.notify.enums import ChannelName
 from vocweek.notify.models import Delivery
 from vocweek.orgs.enums import Role
@@ -438,3 +439,16 @@ def test_a_nomination_photo_is_reencoded_served_and_a_fake_one_refused(
     assert "王芳" not in candidate.photo.name  # never the uploader's file name
     served = Client().get(settings.MEDIA_URL + candidate.photo.name)
     assert served.status_code == 200 and served["Content-Type"] == "image/jpeg"
+
+
+def test_the_list_says_closed_once_the_closing_time_has_passed(
+    client, campaign, selection, clock_at
+):
+    make_current(campaign=campaign, actor=None)
+    during = client.get(reverse("voting:index")).content.decode()
+    clock_at("2021-05-29T08:00+08:00")  # still published, but past its closing time
+
+    after = client.get(reverse("voting:index")).content.decode()
+
+    assert _("Voting") in during and "voting-state-open" in during
+    assert "voting-state-open" not in after and _("Closed") in after

@@ -625,3 +625,14 @@ def test_the_same_ballot_counts_once_though_the_rules_allow_another_vote(campaig
 
     assert counts(selection) == {"张晓明": 2, "李红": 0}
     assert Vote.objects.filter(selection=selection).count() == 2
+
+
+def test_after_the_closing_time_no_code_is_texted(campaign, clock_at):
+    selection = make_selection(campaign)
+    clock_at("2021-05-29T08:00+08:00")  # published, but past its closing time
+
+    refused(
+        lambda: services.request_code(selection=selection, mobile=mobile(1)),
+        _("Voting has closed."),
+    )
+    assert Delivery.objects.count() == 0

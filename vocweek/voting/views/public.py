@@ -79,6 +79,16 @@ def _is_open(selection: Selection) -> bool:
     )
 
 
+def _phase(selection: Selection) -> str:
+    """ "open", "not_yet" or "closed", by the platform's clock as well as the selection's state:
+    a published selection past its closing time is closed to the public."""
+    if _is_open(selection):
+        return "open"
+    if selection.state == SelectionState.PUBLISHED and clock.now() < selection.opens_at:
+        return "not_yet"
+    return "closed"
+
+
 def _busy(request: HttpRequest, selection: Selection, message: str, status: int) -> HttpResponse:
     """A small page that reads no counts: it answers floods and a busy database cheaply."""
     response = render(
@@ -101,7 +111,10 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "voting/public/index.html",
-        {"campaign": campaign, "selections": selections},
+        {
+            "campaign": campaign,
+            "selections": [(selection, _phase(selection)) for selection in selections],
+        },
     )
 
 
