@@ -109,3 +109,19 @@ def row_held():
                 cursor.execute("RESET lock_timeout")
 
     return hold
+
+
+@pytest.fixture
+def ratelimit_window_held(monkeypatch):
+    """Hold the rate limits' time windows where they were when the test began: a test that
+    sends N+1 requests against a limit of N a minute must not see the minute roll over midway
+    (django-ratelimit counts in fixed windows of the clock)."""
+    from django_ratelimit import core
+
+    original = core._get_window
+    held: dict[tuple, int] = {}
+
+    def window(value, period):
+        return held.setdefault((value, period), original(value, period))
+
+    monkeypatch.setattr(core, "_get_window", window)

@@ -228,6 +228,7 @@ def test_registration_page_of_an_unknown_link_is_not_found(client, week):
     assert response.status_code == 404
 
 
+@pytest.mark.usefixtures("ratelimit_window_held")
 def test_too_many_registrations_from_one_address_are_refused(client, week, tree):
     activity = make_activity(week, tree.taiyuan_school, registration_required=True, capacity=50)
 
@@ -276,6 +277,7 @@ def test_activity_poster_prints_the_title_and_a_qr_code(client, week, tree):
     assert "<svg" in poster.content.decode()
 
 
+@pytest.mark.usefixtures("ratelimit_window_held")
 def test_behind_a_proxy_each_visitor_has_their_own_registration_limit(client, week, tree, settings):
     settings.VOCWEEK_PROXY_COUNT = 1
     activity = make_activity(week, tree.taiyuan_school, registration_required=True, capacity=50)

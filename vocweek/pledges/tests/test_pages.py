@@ -127,6 +127,7 @@ def test_a_bad_student_number_names_the_field(client, pledge, schools):
     )
 
 
+@pytest.mark.usefixtures("ratelimit_window_held")
 def test_too_many_signatures_from_one_address_are_refused(client, pledge, schools):
     for number in range(20):
         assert sign(client, pledge, schools.taiyuan_school, str(number)).status_code == 303

@@ -104,6 +104,7 @@ def test_a_like_without_javascript_comes_back_to_the_answer(client, topic):
     assert shown.likes == 1
 
 
+@pytest.mark.usefixtures("ratelimit_window_held")
 def test_a_burst_of_answers_from_one_phone_is_slowed_down(client, topic):
     statuses = [send(client, topic, f"第{number}条回答").status_code for number in range(5)]
 

@@ -218,6 +218,7 @@ def test_voting_without_the_csrf_token_is_refused(selection):
     assert xiaoming.votes == 0
 
 
+@pytest.mark.usefixtures("ratelimit_window_held")
 def test_too_many_votes_from_one_address_are_refused(client, selection):
     xiaoming = candidate_named(selection, "张晓明")
     for _attempt in range(30):
