@@ -17,7 +17,14 @@ from django.db import transaction
 
 from vocweek.accounts.models import User
 from vocweek.activities import services
-from vocweek.activities.enums import ActivityKind, Audience, Level, Mode, ServiceType
+from vocweek.activities.enums import (
+    ActivityKind,
+    ActivityState,
+    Audience,
+    Level,
+    Mode,
+    ServiceType,
+)
 from vocweek.activities.models import Activity, Registration
 from vocweek.campaigns.models import Campaign, Participation
 from vocweek.core import clock
@@ -317,23 +324,37 @@ def _actor(unit: Unit) -> User | None:
     return membership.user if membership else None
 
 
-def _hold(campaign: Campaign, unit: Unit, seed: Seed, rng: random.Random) -> Activity:
+def _hold(
+    campaign: Campaign, unit: Unit, seed: Seed, rng: random.Random, now: datetime
+) -> Activity:
+    """The unit's activity, published on its day before the week — or, when the platform's clock
+    has not reached that day, written as a draft now (its unit has not published it yet)."""
     published_on = PUBLISHED_FROM + timedelta(days=rng.randrange(5))
     moment = datetime.combine(
         published_on, time(9 + rng.randrange(8), rng.randrange(60)), tzinfo=campaign.zone
     )
     actor = _actor(unit)
-    with clock.running_from(moment):
+    content = _content(seed, unit, campaign, rng)
+    with clock.running_from(min(moment, now)):
         activity = services.create_activity(
-            campaign=campaign, unit=unit, actor=actor, content=_content(seed, unit, campaign, rng)
+            campaign=campaign, unit=unit, actor=actor, content=content
         )
+        if moment > now:
+            return activity
         return services.submit_activity(activity=activity, actor=actor, version=activity.version)
 
 
-def _visitors(activity: Activity, count: int, rng: random.Random, *, start: int) -> None:
-    """`count` visitors register a few days before the activity (some with family)."""
+def _visitors(
+    activity: Activity, count: int, rng: random.Random, *, start: int, now: datetime
+) -> None:
+    """`count` visitors register a few days before the activity (some with family), as far as
+    the platform's clock has come."""
     moment = activity.starts_at - timedelta(days=3)
+    if activity.state != ActivityState.PUBLISHED:
+        return
     for number in range(count):
+        if moment + timedelta(minutes=7 * number) > now:
+            return
         name = _SURNAMES[(start + number) % len(_SURNAMES)] + _GIVEN[rng.randrange(len(_GIVEN))]
         party = rng.choice((1, 1, 2, 3)) if activity.max_party_size > 1 else 1
         party = min(party, activity.max_party_size)
@@ -373,7 +394,7 @@ def load_demo_activities(*, campaign: Campaign) -> ActivitiesDemoSummary:
         rng = random.Random(SEED)
         province = campaign.organiser
         for seed in PROVINCIAL:
-            _hold(campaign, province, seed, rng)
+            _hold(campaign, province, seed, rng, now)
         units = [
             participation.unit
             for participation in Participation.objects.filter(campaign=campaign)
@@ -393,7 +414,7 @@ def load_demo_activities(*, campaign: Campaign) -> ActivitiesDemoSummary:
             for seed in seeds:
                 if quiet and seed.day >= QUIET_FROM_DAY:
                     continue
-                activity = _hold(campaign, unit, seed, rng)
+                activity = _hold(campaign, unit, seed, rng, now)
                 if activity.registration_required:
                     if unit.name == FULL_SCHOOL_UNIT:
                         count = 60  # more people than places: a waiting list
@@ -401,7 +422,7 @@ def load_demo_activities(*, campaign: Campaign) -> ActivitiesDemoSummary:
                         count = 24
                     else:
                         count = rng.randrange(0, 12)
-                    _visitors(activity, count, rng, start=visitors)
+                    _visitors(activity, count, rng, start=visitors, now=now)
                     visitors += count
                     _check_in_the_past(activity, now, rng)
     activities = Activity.objects.filter(campaign=campaign)
