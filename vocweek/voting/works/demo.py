@@ -25,7 +25,7 @@ from vocweek.accounts.models import User
 from vocweek.campaigns.models import Campaign, Participation
 from vocweek.core import clock
 from vocweek.orgs.models import Unit
-from vocweek.voting.works import entries, queries, services
+from vocweek.voting.works import entries, queries, scoring, services
 from vocweek.voting.works.enums import AuthorRole, CollectionState, EntryKind
 from vocweek.voting.works.models import Collection, Entry, ScoreSheet
 
@@ -369,7 +369,7 @@ def _score(
                 share = min(1.0, max(0.3, quality[entry.pk] + rng.uniform(-0.08, 0.08)))
                 points[criterion.pk] = round(criterion.max_points * share * 2) / 2
             with clock.running_from(moment):
-                services.score_entry(entry=entry, judge_user=judge, points=points)
+                scoring.score_entry(entry=entry, judge_user=judge, points=points)
     return complete and collection.state == CollectionState.JUDGING
 
 

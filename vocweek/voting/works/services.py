@@ -1,5 +1,6 @@
-"""Writing works collections: set-up (categories and rubric), judges, exclusion, scoring, awards
-and publication. Submitting, changing and withdrawing entries is in `entries.py`.
+"""Writing works collections: set-up (categories and rubric), judges, exclusion, awards and
+publication. Submitting, changing and withdrawing entries is in `entries.py`, a judge's marks in
+`scoring.py`.
 
 A collection goes draft → open → judging → published (and back to judging to correct published
 results): one `ALLOWED_TRANSITIONS` table and `_transition()`. Entries are taken while it is open
@@ -9,7 +10,6 @@ the deadline, so that late exclusions and judges can be settled first.
 
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -25,7 +25,6 @@ from vocweek.voting.works.models import (
     Criterion,
     Entry,
     Judge,
-    Score,
     ScoreSheet,
 )
 
@@ -43,7 +42,6 @@ ENTRY_TRANSITIONS: dict[str, set[str]] = {
 MAX_CATEGORIES = 12
 MAX_CRITERIA = 12
 MAX_ENTRIES_PER_UNIT = 50
-POINTS_STEP = Decimal("0.5")
 
 
 class WorksError(Exception):
@@ -412,85 +410,6 @@ def reinstate_entry(*, entry: Entry, actor) -> Entry:
     if entry.collection.state not in (CollectionState.OPEN, CollectionState.JUDGING):
         raise WorksError(_("Entries can be reinstated while the call is open or being judged."))
     return _entry_transition(entry, EntryState.SUBMITTED, actor=actor, action="works.reinstate")
-
-
-# --- Scoring ------------------------------------------------------------------------------------
-
-
-def _points(value: object, criterion: Criterion) -> Decimal:
-    """A judge's points on one criterion: 0 to its maximum, in steps of a half point."""
-    try:
-        points = Decimal(str(value).strip().replace("，", ".").replace(",", "."))
-    except (InvalidOperation, ValueError):
-        points = None
-    if points is None or not points.is_finite():
-        raise WorksError(
-            _("%(criterion)s: enter points from 0 to %(max)d.")
-            % {"criterion": criterion.name, "max": criterion.max_points}
-        )
-    if not 0 <= points <= criterion.max_points:
-        raise WorksError(
-            _("%(criterion)s: points from 0 to %(max)d.")
-            % {"criterion": criterion.name, "max": criterion.max_points}
-        )
-    if points % POINTS_STEP:
-        raise WorksError(
-            _("%(criterion)s: whole or half points only.") % {"criterion": criterion.name}
-        )
-    return points.quantize(Decimal("0.1"))
-
-
-@transaction.atomic
-def score_entry(
-    *, entry: Entry, judge_user, points: dict[int, object], comment: str = ""
-) -> ScoreSheet:
-    """A judge's complete marks for an entry: every rubric line within its maximum. Scoring
-    again replaces the judge's sheet. Judges never score entries of their own unit."""
-    collection = Collection.objects.select_for_update().get(pk=entry.collection_id)
-    if collection.state != CollectionState.JUDGING:
-        raise WorksError(_("Scores are taken while the collection is being judged."))
-    judge = Judge.objects.filter(collection=collection, user=judge_user).first()
-    if judge is None:
-        raise WorksError(_("Only this collection's judges score its entries."))
-    entry = Entry.objects.get(pk=entry.pk)
-    if entry.state != EntryState.SUBMITTED:
-        raise WorksError(
-            _("Entry %(code)s is %(state)s: it is not scored.")
-            % {"code": entry.code, "state": entry.get_state_display()}
-        )
-    membership = membership_of(judge_user)
-    if membership is not None and membership.unit_id == entry.unit_id:
-        raise WorksError(_("Judges do not score entries of their own unit."))
-    criteria = list(collection.criteria.all())
-    marks: dict[int, Decimal] = {}
-    for criterion in criteria:
-        value = points.get(criterion.pk)
-        if value is None or str(value).strip() == "":
-            raise WorksError(_("%(criterion)s: enter the points.") % {"criterion": criterion.name})
-        marks[criterion.pk] = _points(value, criterion)
-    total = sum(marks.values(), Decimal("0"))
-    comment = comment.strip()[:500]
-    sheet = ScoreSheet.objects.filter(entry=entry, judge=judge).first()
-    before = {"total": str(sheet.total)} if sheet else {}
-    if sheet is None:
-        sheet = ScoreSheet.objects.create(
-            entry=entry, judge=judge, total=total, comment=comment, scored_at=clock.now()
-        )
-    else:
-        sheet.total, sheet.comment, sheet.scored_at = total, comment, clock.now()
-        sheet.save(update_fields=["total", "comment", "scored_at"])
-        sheet.scores.all().delete()
-    Score.objects.bulk_create(
-        Score(sheet=sheet, criterion_id=pk, points=value) for pk, value in marks.items()
-    )
-    audit.record(
-        actor=judge_user,
-        action="works.score",
-        target=entry,
-        before=before,
-        after={"total": str(total), "points": {str(k): str(v) for k, v in marks.items()}},
-    )
-    return sheet
 
 
 # --- Awards and publication ----------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from vocweek.voting.works.views.manage import collections, judging, units
+from vocweek.voting.works.views.manage import collections, judging, review, units
 
 app_name = "works_manage"
 
@@ -16,16 +16,16 @@ urlpatterns = [
     path("<int:pk>/judging/", collections.StartJudgingView.as_view(), name="start_judging"),
     path("<int:pk>/publish/", collections.PublishView.as_view(), name="publish"),
     path("<int:pk>/unpublish/", collections.WithdrawResultsView.as_view(), name="unpublish"),
-    path("<int:pk>/judges/", collections.JudgesView.as_view(), name="judges"),
+    path("<int:pk>/judges/", review.JudgesView.as_view(), name="judges"),
     path(
         "<int:pk>/judges/<int:judge_pk>/remove/",
-        collections.RemoveJudgeView.as_view(),
+        review.RemoveJudgeView.as_view(),
         name="remove_judge",
     ),
-    path("<int:pk>/entries/", collections.EntriesView.as_view(), name="entries"),
-    path("<int:pk>/entries/<int:entry_pk>/", collections.EntryView.as_view(), name="entry"),
-    path("<int:pk>/ranking/", collections.RankingView.as_view(), name="ranking"),
-    path("<int:pk>/results.xlsx", collections.ResultsWorkbookView.as_view(), name="results_xlsx"),
+    path("<int:pk>/entries/", review.EntriesView.as_view(), name="entries"),
+    path("<int:pk>/entries/<int:entry_pk>/", review.EntryView.as_view(), name="entry"),
+    path("<int:pk>/ranking/", review.RankingView.as_view(), name="ranking"),
+    path("<int:pk>/results.xlsx", review.ResultsWorkbookView.as_view(), name="results_xlsx"),
     # Units
     path("mine/", units.UnitEntriesView.as_view(), name="unit_entries"),
     path("<int:pk>/submit/", units.SubmitView.as_view(), name="submit"),

@@ -14,7 +14,7 @@ from vocweek.core import clock
 from vocweek.orgs.enums import Role
 from vocweek.orgs.models import Unit
 from vocweek.orgs.tests.factories import make_member
-from vocweek.voting.works import entries, services
+from vocweek.voting.works import entries, scoring, services
 from vocweek.voting.works.enums import EntryKind
 from vocweek.voting.works.models import Category, Collection, Entry
 
@@ -136,7 +136,7 @@ def to_judging(collection: Collection, *, judges, actor=None, clock_at=None) -> 
 
 def score(entry: Entry, judge, *points: int, comment: str = ""):
     criteria = list(entry.collection.criteria.order_by("position"))
-    return services.score_entry(
+    return scoring.score_entry(
         entry=entry,
         judge_user=judge,
         points={criterion.pk: value for criterion, value in zip(criteria, points, strict=True)},

@@ -13,7 +13,7 @@ from django.utils import translation
 from vocweek.core.models import AuditEntry
 from vocweek.orgs.enums import Role
 from vocweek.orgs.tests.factories import make_member
-from vocweek.voting.works import entries, queries, services
+from vocweek.voting.works import entries, queries, scoring, services
 from vocweek.voting.works.enums import Award, CollectionState, EntryKind, EntryState
 from vocweek.voting.works.models import Entry, EntryMedia, ScoreSheet
 from vocweek.voting.works.tests.factories import (
@@ -299,7 +299,7 @@ def test_score_within_max_and_complete(judged):
     with pytest.raises(services.WorksError, match="half points"):
         score(first, judge, 30.3, 50)
     with pytest.raises(services.WorksError, match="艺术性: enter the points"):
-        services.score_entry(
+        scoring.score_entry(
             entry=first, judge_user=judge, points={first.collection.criteria.first().pk: 30}
         )
     assert not ScoreSheet.objects.exists()

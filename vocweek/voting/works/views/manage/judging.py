@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from vocweek.core.views import StaffPermissionMixin, deny
-from vocweek.voting.works import queries, services
+from vocweek.voting.works import queries, scoring, services
 from vocweek.voting.works.forms import ScoreForm
 from vocweek.voting.works.views.manage.common import (
     JUDGE_ENTRIES,
@@ -118,7 +118,7 @@ class ScoreView(CollectionPage, View):
         if not form.is_valid():
             return self.render_page(request, form, status=400)
         try:
-            sheet = services.score_entry(
+            sheet = scoring.score_entry(
                 entry=self.entry,
                 judge_user=request.user,
                 points=form.points(),
