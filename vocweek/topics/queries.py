@@ -71,10 +71,6 @@ class QueueSizes:
     published: int
     rejected: int
 
-    @property
-    def waiting(self) -> int:
-        return self.pending + self.held
-
 
 def _sizes(**counts: int) -> QueueSizes:
     return QueueSizes(

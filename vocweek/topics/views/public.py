@@ -48,16 +48,15 @@ def _order(request: HttpRequest) -> str:
     return order if order in AnswerOrder.values else AnswerOrder.POPULAR
 
 
-def _device_key(group: str, request: HttpRequest) -> str:
-    return device_of(request)[0]
-
-
-def _limited(request: HttpRequest, group: str, rates: list[tuple[object, str]]) -> bool:
-    """Count this request against each (key, rate); True when any is over its rate."""
-    limited = False
-    for key, rate in rates:
-        limited |= is_ratelimited(request, group=group, key=key, rate=rate, increment=True)
-    return limited
+def _limited(request: HttpRequest, group: str, device: str, rates: tuple[str, str]) -> bool:
+    """Count this request against the client address's rate and the device's; True when either
+    is over. A browser without the device cookie yet is counted by its address only."""
+    per_address, per_device = rates
+    over_address = is_ratelimited(request, group=group, key="ip", rate=per_address, increment=True)
+    over_device = is_ratelimited(
+        request, group=group, key=lambda group, request: device, rate=per_device, increment=True
+    )
+    return over_address or over_device
 
 
 @require_safe
@@ -140,10 +139,9 @@ def _busy(request: HttpRequest, topic: Topic, message: str, status: int) -> Http
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
     """Send an answer to the moderators; the writer is shown it waiting on the topic's page."""
     found = _public_topic(pk)
+    device, _new_device = device_of(request)
     if _limited(
-        request,
-        "topics.answer",
-        [("ip", ANSWER_RATE_PER_ADDRESS), (_device_key, ANSWER_RATE_PER_DEVICE)],
+        request, "topics.answer", device, (ANSWER_RATE_PER_ADDRESS, ANSWER_RATE_PER_DEVICE)
     ):
         message = _("Too many answers in a short time. Please wait a minute and try again.")
         return _busy(request, found, message, 429)
@@ -176,7 +174,7 @@ def like(request: HttpRequest, pk: int, answer_pk: int) -> HttpResponse:
     """Like a published answer, once per device; topics.js sends it without leaving the page."""
     found = _public_topic(pk)
     device, new_device = device_of(request)
-    if _limited(request, "topics.like", [("ip", LIKE_RATE), (_device_key, LIKE_RATE)]):
+    if _limited(request, "topics.like", device, (LIKE_RATE, LIKE_RATE)):
         message = _("Too many likes in a short time. Please wait a minute and try again.")
         if _wants_json(request):
             return JsonResponse({"error": message}, status=429)
