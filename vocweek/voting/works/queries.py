@@ -22,6 +22,7 @@ from vocweek.voting.works.models import (
     Entry,
     EntryMedia,
     Judge,
+    Score,
     ScoreSheet,
 )
 
@@ -379,7 +380,9 @@ def blind_entry(judge: Judge, entry_pk: int) -> Entry | None:
 
 
 def sheet_of(judge: Judge, entry: Entry) -> ScoreSheet | None:
-    return ScoreSheet.objects.filter(judge=judge, entry=entry).prefetch_related("scores").first()
+    """The judge's sheet for the entry, with its scores and their rubric lines."""
+    scores = Prefetch("scores", queryset=Score.objects.select_related("criterion"))
+    return ScoreSheet.objects.filter(judge=judge, entry=entry).prefetch_related(scores).first()
 
 
 def neighbours(judge: Judge, entry: Entry) -> tuple[Entry | None, Entry | None]:
